@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+
+namespace Qec.Core.Dem;
+
+/// <summary>Writes instructions back to Stim's text format (4-space indent inside repeat blocks).</summary>
+internal static class DemWriter
+{
+    public static void Write(ImmutableArray<DemInstruction> block, TextWriter writer, int depth = 0)
+    {
+        var line = new StringBuilder();
+        foreach (var instruction in block)
+        {
+            line.Clear();
+            line.Append(' ', 4 * depth);
+            switch (instruction)
+            {
+                case DemError e:
+                    Head(line, "error", e.Tag, [e.Probability]);
+                    Targets(line, e.Targets);
+                    break;
+                case DemDetector d:
+                    Head(line, "detector", d.Tag, d.Coordinates.AsSpan());
+                    Targets(line, d.Targets);
+                    break;
+                case DemLogicalObservable l:
+                    Head(line, "logical_observable", l.Tag, []);
+                    Targets(line, l.Targets);
+                    break;
+                case DemShiftDetectors s:
+                    Head(line, "shift_detectors", s.Tag, s.CoordinateShift.AsSpan());
+                    line.Append(' ').Append(s.DetectorShift.ToString(CultureInfo.InvariantCulture));
+                    break;
+                case DemRepeat r:
+                    Head(line, "repeat", r.Tag, []);
+                    line.Append(' ').Append(r.Count.ToString(CultureInfo.InvariantCulture)).Append(" {");
+                    writer.Write(line.Append('\n'));
+                    Write(r.Body, writer, depth + 1);
+                    line.Clear().Append(' ', 4 * depth).Append('}');
+                    break;
+                default:
+                    throw new InvalidOperationException($"unknown DEM instruction {instruction.GetType().Name}");
+            }
+            writer.Write(line.Append('\n'));
+        }
+    }
+
+    /// <summary>Formats a number the shortest way that reads back to the same double.</summary>
+    public static string FormatNumber(double value) =>
+        value.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
+
+    private static void Head(StringBuilder line, string name, string tag, ReadOnlySpan<double> args)
+    {
+        line.Append(name);
+        if (tag.Length > 0)
+        {
+            line.Append('[');
+            foreach (char c in tag)
+            {
+                line.Append(c switch
+                {
+                    ']' => @"\C",
+                    '\\' => @"\B",
+                    '\r' => @"\r",
+                    '\n' => @"\n",
+                    _ => c.ToString(),
+                });
+            }
+            line.Append(']');
+        }
+        if (args.Length > 0)
+        {
+            line.Append('(');
+            for (int i = 0; i < args.Length; i++)
+            {
+                line.Append(i == 0 ? "" : ", ").Append(FormatNumber(args[i]));
+            }
+            line.Append(')');
+        }
+    }
+
+    private static void Targets(StringBuilder line, ImmutableArray<DemTarget> targets)
+    {
+        foreach (var t in targets)
+        {
+            line.Append(' ').Append(t.ToString());
+        }
+    }
+}

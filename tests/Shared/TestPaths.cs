@@ -24,6 +24,15 @@ public static class TestPaths
 
     private static string FindRepoRoot()
     {
+        // The build records the source tree's root (Directory.Build.targets); binaries may live elsewhere.
+        foreach (var meta in typeof(TestPaths).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false))
+        {
+            if (meta is System.Reflection.AssemblyMetadataAttribute { Key: "QecdRepoRoot", Value: { } root }
+                && File.Exists(Path.Combine(root, "Decoder.sln")))
+            {
+                return root;
+            }
+        }
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Decoder.sln")))

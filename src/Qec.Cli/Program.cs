@@ -1,1 +1,3 @@
-return 0;
+using Qec.Cli;
+
+return QecdCommand.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Qec.Core.Dem;
+using Qec.Core.Graphs;
+
+namespace Qec.Cli.Commands;
+
+/// <summary><c>qecd dem info F</c>: counts of a detector error model and whether it is graph-like.</summary>
+public static class DemCommand
+{
+    /// <summary>Builds the <c>dem</c> command group.</summary>
+    public static Command Create(CliConsole console)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "detector error model (.dem, Stim format)" };
+        var info = new Command("info", "print detector, observable and error counts and whether the model is graph-like") { file };
+        info.SetAction(parse => console.Guard(() =>
+        {
+            var model = CliConsole.LoadModel(parse.GetValue(file)!);
+            PrintInfo(console.Out, model);
+            return 0;
+        }));
+        return new Command("dem", "inspect detector error models") { info };
+    }
+
+    /// <summary>Writes the info table; a model too big to flatten is still counted.</summary>
+    public static void PrintInfo(TextWriter output, DetectorErrorModel model)
+    {
+        var counts = model.Counts;
+        output.WriteLine($"detectors:   {counts.NumDetectors}");
+        output.WriteLine($"observables: {counts.NumObservables}");
+        output.WriteLine($"errors:      {counts.NumErrors}");
+        output.WriteLine($"repeat blocks: {(model.Instructions.Any(i => i is DemRepeat) ? "yes" : "no")}");
+        if (counts.NumErrors > 20_000_000)
+        {
+            output.WriteLine("graph-like:  not checked (model too large to flatten)");
+            return;
+        }
+        var flat = model.Flatten();
+        bool graphLike = MatchingGraph.IsGraphLike(flat);
+        output.WriteLine($"graph-like:  {(graphLike ? "yes" : "no (an error component flips more than 2 detectors)")}");
+        if (graphLike)
+        {
+            var graph = MatchingGraph.From(flat);
+            int boundary = 0;
+            foreach (var e in graph.Edges)
+            {
+                boundary += e.IsBoundary ? 1 : 0;
+            }
+            output.WriteLine($"matching graph: {graph.Edges.Length} edges ({boundary} to the boundary)");
+        }
+    }
+}

@@ -24,7 +24,7 @@ public sealed class CliConsole(TextWriter output, TextWriter error)
         catch (Exception e) when (e is FormatException or IOException or ArgumentException or KeyNotFoundException
                                        or InvalidOperationException or UnauthorizedAccessException or InvalidDataException)
         {
-            Error.WriteLine($"qecd: {e.Message}");
+            Error.WriteLine($"qecd: {e.Message.ReplaceLineEndings(" ")}");
             return 1;
         }
     }

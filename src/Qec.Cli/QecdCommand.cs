@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Qec.Cli.Commands;
+using Qec.Core.Decoding;
+using Qec.Matching;
 
 namespace Qec.Cli;
 
@@ -10,16 +12,34 @@ public static class QecdCommand
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var console = new CliConsole(output, error);
+        var registry = MatchingDecoders.Register(new DecoderRegistry());
         var root = new RootCommand("qecd: real-time quantum error correction decoder service and offline tools")
         {
             // DemoCommand.Create(console),
-            // SampleCommand.Create(console),
-            // ConvertCommand.Create(console),
-            // GenCommand.Create(console),
+            SampleCommand.Create(console),
+            ConvertCommand.Create(console),
+            GenCommand.Create(console),
             DemCommand.Create(console),
-            // DecodeCommand.Create(console),
+            DecodeCommand.Create(console, registry),
         };
         var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // One line naming every problem and where to read usage, instead of the whole help text.
+            string problems = string.Join("; ", parsed.Errors.Select(e => e.Message.TrimEnd('.')));
+            error.WriteLine($"qecd: {problems} (see '{string.Join(' ', CommandPath(parsed.CommandResult))} --help')");
+            return 1;
+        }
         return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    private static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult? result)
+    {
+        var names = new Stack<string>();
+        for (var r = result; r is not null; r = r.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Push(r.Parent is null ? "qecd" : r.Command.Name);
+        }
+        return names;
     }
 }

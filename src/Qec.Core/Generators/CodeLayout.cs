@@ -1,0 +1,124 @@
+namespace Qec.Core.Generators;
+
+/// <summary>
+/// The geometry of a CSS code for a Z-basis memory experiment: data qubits, Z-type checks (which
+/// detect X errors), X-type checks (which detect Z errors; may be none) and the data qubits whose X
+/// error flips logical observable L0 (the support of the measured Z logical). Checks are listed in
+/// detector order: sorted by x, then y.
+/// </summary>
+internal sealed class CodeLayout
+{
+    private CodeLayout(int numData, CodeCheck[] zChecks, CodeCheck[] xChecks, bool[] flipsObservable)
+    {
+        NumData = numData;
+        ZChecks = zChecks;
+        XChecks = xChecks;
+        FlipsObservable = flipsObservable;
+        ZChecksOfQubit = ChecksOfQubit(numData, zChecks);
+        XChecksOfQubit = ChecksOfQubit(numData, xChecks);
+    }
+
+    /// <summary>Number of data qubits.</summary>
+    public int NumData { get; }
+
+    /// <summary>Z-type checks in detector order.</summary>
+    public CodeCheck[] ZChecks { get; }
+
+    /// <summary>X-type checks in detector order (empty for the repetition code).</summary>
+    public CodeCheck[] XChecks { get; }
+
+    /// <summary>True for the data qubits on which an X error flips L0.</summary>
+    public bool[] FlipsObservable { get; }
+
+    /// <summary>For each data qubit, the indices (into <see cref="ZChecks"/>) of the Z checks on it, ascending.</summary>
+    public int[][] ZChecksOfQubit { get; }
+
+    /// <summary>For each data qubit, the indices (into <see cref="XChecks"/>) of the X checks on it, ascending.</summary>
+    public int[][] XChecksOfQubit { get; }
+
+    /// <summary>
+    /// The rotated surface code of distance d (Horsman et al., "Surface code quantum computing by
+    /// lattice surgery", NJP 14, 123011, 2012, fig. 1; Stim's layout). Data qubit (i, j), 0 ≤ i, j &lt; d,
+    /// sits at (2i+1, 2j+1) and has index j·d + i. A check sits at a plaquette corner (2a, 2b),
+    /// 0 ≤ a, b ≤ d, and acts on the data qubits (i, j) with i ∈ {a−1, a}, j ∈ {b−1, b}. Bulk plaquettes
+    /// (0 &lt; a, b &lt; d) alternate: Z-type when a + b is even. Weight-2 plaquettes on the left and right
+    /// edges (a ∈ {0, d}) exist only where they would be Z-type, on the top and bottom edges
+    /// (b ∈ {0, d}) only where they would be X-type; corners have none. So X-error strings end on the
+    /// top and bottom edges, and L0 (the Z logical) is the bottom row j = 0, which every such string
+    /// crosses once: the X distance is d. There are ⌊(d² − 1)/2⌋ Z-type checks.
+    /// </summary>
+    public static CodeLayout RotatedSurface(int d)
+    {
+        var z = new List<CodeCheck>();
+        var x = new List<CodeCheck>();
+        for (int a = 0; a <= d; a++)
+        {
+            for (int b = 0; b <= d; b++)
+            {
+                bool isZ = (a + b) % 2 == 0;
+                bool onSide = a == 0 || a == d, onTopOrBottom = b == 0 || b == d;
+                if ((onSide && onTopOrBottom) || (onSide && !isZ) || (onTopOrBottom && isZ))
+                {
+                    continue;
+                }
+                var qubits = new List<int>(4);
+                for (int j = b - 1; j <= b; j++)
+                {
+                    for (int i = a - 1; i <= a; i++)
+                    {
+                        if (i >= 0 && i < d && j >= 0 && j < d)
+                        {
+                            qubits.Add(j * d + i);
+                        }
+                    }
+                }
+                (isZ ? z : x).Add(new CodeCheck(2 * a, 2 * b, qubits.ToArray()));
+            }
+        }
+        var flips = new bool[d * d];
+        for (int i = 0; i < d; i++)
+        {
+            flips[i] = true;
+        }
+        return new CodeLayout(d * d, z.ToArray(), x.ToArray(), flips);
+    }
+
+    /// <summary>
+    /// The bit-flip repetition code of distance d: data qubit i at x = 2i (y = 0), Z-type check c
+    /// between data qubits c and c+1 at x = 2c + 1; no X-type checks. L0 is the last data qubit, as
+    /// in Stim's repetition_code:memory.
+    /// </summary>
+    public static CodeLayout Repetition(int d)
+    {
+        var z = new CodeCheck[d - 1];
+        for (int c = 0; c < d - 1; c++)
+        {
+            z[c] = new CodeCheck(2 * c + 1, 0, [c, c + 1]);
+        }
+        var flips = new bool[d];
+        flips[d - 1] = true;
+        return new CodeLayout(d, z, [], flips);
+    }
+
+    private static int[][] ChecksOfQubit(int numData, CodeCheck[] checks)
+    {
+        var lists = new List<int>[numData];
+        for (int q = 0; q < numData; q++)
+        {
+            lists[q] = [];
+        }
+        for (int c = 0; c < checks.Length; c++)
+        {
+            foreach (int q in checks[c].Qubits)
+            {
+                lists[q].Add(c);
+            }
+        }
+        var result = new int[numData][];
+        for (int q = 0; q < numData; q++)
+        {
+            result[q] = lists[q].ToArray();
+        }
+        return result;
+    }
+}

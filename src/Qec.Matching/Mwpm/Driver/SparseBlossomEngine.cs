@@ -1,0 +1,190 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using Qec.Matching.Mwpm.Flooder;
+using Qec.Matching.Mwpm.Interop;
+using Qec.Matching.Mwpm.Matcher;
+
+namespace Qec.Matching.Mwpm.Driver;
+
+/// <summary>
+/// Decodes one shot with sparse blossom (Higgott &amp; Gidney, arXiv:2303.15933; PyMatching's
+/// <c>driver/mwpm_decoding.cc</c>): detection events (after the negative-weight toggles) become
+/// regions at time 0 in input order, the timeline runs until the queue is empty, then the matching
+/// is extracted per event. Returns weight_int = Σ matched edges' integer weights, plus the
+/// negative-weight corrections. Owns all per-shot state; not thread-safe; allocation-free after warm-up.
+/// With more than 64 observables the timeline (which never looks at observables) is replayed once per
+/// 64-bit word of the mask.
+/// </summary>
+internal sealed class SparseBlossomEngine
+{
+    private readonly FloodGraph _graph;
+    private readonly GraphFlooder _flooder;
+    private readonly BlossomMatcher _matcher;
+    private readonly ScratchList<int> _events = new();
+    private readonly ScratchList<int> _toDecode = new();
+
+    public SparseBlossomEngine(FloodGraph graph)
+    {
+        _graph = graph;
+        _flooder = new GraphFlooder(graph);
+        _matcher = new BlossomMatcher(_flooder);
+    }
+
+    public FloodGraph Graph => _graph;
+
+    /// <summary>Decodes b8-packed detection events; writes the observable mask words; returns weight_int.</summary>
+    public long DecodePacked(ReadOnlySpan<byte> detectionEvents, Span<ulong> observables)
+    {
+        int numNodes = _graph.NumNodes;
+        int bytes = (numNodes + 7) >> 3;
+        if (detectionEvents.Length < bytes)
+        {
+            throw new ArgumentException($"a shot needs {bytes} bytes of detection events for {numNodes} detectors, got {detectionEvents.Length}");
+        }
+        _events.Clear();
+        // Scan eight bytes at a time (b8 is little-endian within a byte, so bit k of the word is detector 8i + k).
+        int i = 0;
+        for (; i + 8 <= bytes; i += 8)
+        {
+            ulong word = BinaryPrimitives.ReadUInt64LittleEndian(detectionEvents.Slice(i, 8));
+            while (word != 0)
+            {
+                AddEvent((i << 3) + BitOperations.TrailingZeroCount(word), i, numNodes);
+                word &= word - 1;
+            }
+        }
+        for (; i < bytes; i++)
+        {
+            uint b = detectionEvents[i];
+            while (b != 0)
+            {
+                AddEvent((i << 3) + BitOperations.TrailingZeroCount(b), i, numNodes);
+                b &= b - 1;
+            }
+        }
+        return DecodeEvents(_events.AsSpan(), observables);
+    }
+
+    private void AddEvent(int detector, int byteIndex, int numNodes)
+    {
+        if (detector >= numNodes)
+        {
+            throw new ArgumentException(
+                $"detection event bit {detector} (byte {byteIndex + ((detector - (byteIndex << 3)) >> 3)}) is set but the model has only {numNodes} detectors: padding bits must be 0");
+        }
+        _events.Add(detector);
+    }
+
+    /// <summary>
+    /// Decodes a list of detection events (a detector listed twice cancels, as parities do); writes
+    /// the observable mask words (length ≥ Graph.ObservableWords); returns weight_int.
+    /// </summary>
+    public long DecodeEvents(ReadOnlySpan<int> detectionEvents, Span<ulong> observables)
+    {
+        int words = _graph.ObservableWords;
+        if (observables.Length < words)
+        {
+            throw new ArgumentException($"observable mask needs {words} words, got {observables.Length}");
+        }
+        CollectEventsToDecode(detectionEvents);
+        long weight = 0;
+        for (int w = 0; w < words; w++)
+        {
+            _flooder.SelectObservableWord(w);
+            weight = DecodeOneWord(out observables[w]);
+            observables[w] ^= _graph.NegativeWeightObservables[w];
+        }
+        return weight + _graph.NegativeWeightSum;
+    }
+
+    /// <summary>The events to grow regions from: input events XOR negative-weight nodes, in PyMatching's order.</summary>
+    private void CollectEventsToDecode(ReadOnlySpan<int> detectionEvents)
+    {
+        var nodes = _flooder.Nodes;
+        var negative = _graph.NegativeWeightDetectors;
+        // Validate everything before touching the marks, so a bad shot leaves no state behind.
+        for (int i = 0; i < detectionEvents.Length; i++)
+        {
+            if ((uint)detectionEvents[i] >= (uint)nodes.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(detectionEvents),
+                    $"detection event {detectionEvents[i]} (entry {i}) is not a detector of this model (0..{nodes.Length - 1})");
+            }
+        }
+        foreach (int d in detectionEvents)
+        {
+            nodes[d].Marked ^= true;
+        }
+        foreach (int d in negative)
+        {
+            nodes[d].Marked ^= true;
+        }
+        _toDecode.Clear();
+        foreach (int d in detectionEvents)
+        {
+            if (nodes[d].Marked)
+            {
+                nodes[d].Marked = false;
+                _toDecode.Add(d);
+            }
+        }
+        foreach (int d in negative)
+        {
+            if (nodes[d].Marked)
+            {
+                nodes[d].Marked = false;
+                _toDecode.Add(d);
+            }
+        }
+    }
+
+    private long DecodeOneWord(out ulong observables)
+    {
+        var events = _toDecode.AsSpan();
+        try
+        {
+            _flooder.Queue.Clear();
+            _flooder.Queue.CurrentTime = 0;
+            foreach (int d in events)
+            {
+                _matcher.CreateDetectionEvent(d);
+            }
+            while (true)
+            {
+                var ev = _flooder.RunUntilNextMwpmNotification();
+                if (ev.Kind == MwpmEventKind.None)
+                {
+                    break;
+                }
+                _matcher.ProcessEvent(ev);
+            }
+            if (_matcher.TreeNodes.Live != 0)
+            {
+                throw new InvalidOperationException(
+                    "no perfect matching exists: some connected component without a boundary edge holds an odd number of detection events");
+            }
+            observables = 0;
+            long weight = 0;
+            foreach (int d in events)
+            {
+                if (_flooder.IsOwned(d))
+                {
+                    _matcher.ShatterBlossomAndExtractMatches(_flooder.TopRegionOf(d), ref observables, ref weight);
+                }
+            }
+            return weight;
+        }
+        catch
+        {
+            ResetAll();
+            throw;
+        }
+    }
+
+    /// <summary>Full reset after a failed shot.</summary>
+    private void ResetAll()
+    {
+        _flooder.ResetAll();
+        _matcher.TreeNodes.FreeAll();
+    }
+}

@@ -1,0 +1,44 @@
+namespace Qec.Matching.Mwpm.Flooder;
+
+/// <summary>
+/// The hot half of a node's per-shot state: what a neighbour needs to know about it, in 8 bytes and
+/// without object references (no GC write barriers), so the collision scan (<see cref="GraphFlooder"/>)
+/// reads eight nodes per cache line. Local radius = Radii[TopSlot] + WrappedRadius, which is 0 (frozen)
+/// for an unowned node since slot 0 holds radius 0.
+/// </summary>
+internal struct NodeReach
+{
+    /// <summary>Slot (id + 1) of the top-level region containing the region that reached this node; 0 if unowned.</summary>
+    public int TopSlot;
+
+    /// <summary>
+    /// Σ frozen radii of the regions from the arriving region up to (not including) the top region,
+    /// minus the radius of arrival (PyMatching's 32-bit cached wrapped radius). Updated whenever the
+    /// top region changes.
+    /// </summary>
+    public int WrappedRadius;
+}
+
+/// <summary>
+/// The cold half of a node's per-shot state (PyMatching's <c>DetectorNode</c> ephemeral fields other
+/// than the top region, the wrapped radius and the event tracker, which live in dense arrays of their own). Invariant: a node is owned iff <see cref="RegionArrived"/>
+/// != null, and then it sits in that region's shell. Other fields are meaningful only while owned; a
+/// shot resets only the nodes it touched.
+/// </summary>
+internal struct DetectorNodeState
+{
+    /// <summary>The region whose growth reached this node.</summary>
+    public GraphFillRegion? RegionArrived;
+
+    /// <summary>Radius of RegionArrived when it reached this node.</summary>
+    public long RadiusOfArrival;
+
+    /// <summary>Observables crossed from the source detection event to this node (one word).</summary>
+    public ulong ObservablesFromSource;
+
+    /// <summary>The detection event whose flood reached this node (valid while owned).</summary>
+    public int Source;
+
+    /// <summary>Marks used by the driver while toggling negative-weight detection events.</summary>
+    public bool Marked;
+}

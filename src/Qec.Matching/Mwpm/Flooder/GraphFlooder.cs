@@ -1,0 +1,369 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Qec.Matching.Mwpm.Interop;
+using Qec.Matching.Mwpm.Tracker;
+
+namespace Qec.Matching.Mwpm.Flooder;
+
+/// <summary>
+/// Grows, freezes and shrinks graph fill regions over the detector graph and reports collisions to
+/// the matcher (paper §3.2 and §4; PyMatching's <c>GraphFlooder</c>). Time is global; every region
+/// radius is a line in time (<see cref="Varying"/>), so only nodes whose region changed slope are
+/// rescheduled. A node in a growing region looks at its boundary edge (t = w − y1) and at each
+/// neighbour in another top region: growing → t = (w − y1 − y2)/2, empty or frozen → t = w − y1 − y2,
+/// shrinking → never; a node outside growing regions looks only at growing neighbours. The first
+/// strict minimum wins (boundary first, then slot order), which fixes tie-breaking as PyMatching does.
+/// Region-structure helpers (blossom wrap, shell clean-up, area walks) are in the other part of this class.
+/// </summary>
+internal sealed partial class GraphFlooder
+{
+    private readonly int[] _start;
+    private readonly FloodEdge[] _slots;
+    private readonly int[] _reverseSlot;
+    private ulong[] _observables;
+
+    /// <summary>Per-shot cold node states, indexed by node.</summary>
+    public readonly DetectorNodeState[] Nodes;
+
+    /// <summary>Per-shot hot node states (top region slot, wrapped radius), indexed by node.</summary>
+    public readonly NodeReach[] Reach;
+
+    /// <summary>Each node's next "look at me" event, indexed by node.</summary>
+    public readonly QueuedEventTracker[] Trackers;
+
+    /// <summary>The event timeline.</summary>
+    public readonly RadixHeapQueue Queue = new();
+
+    /// <summary>Region arena.</summary>
+    public readonly RegionPool Regions = new();
+
+    public GraphFlooder(FloodGraph graph)
+    {
+        Graph = graph;
+        _start = graph.Start;
+        _slots = graph.Slots;
+        _reverseSlot = graph.ReverseSlot;
+        _observables = graph.ObservablesByWord[0];
+        Nodes = new DetectorNodeState[graph.NumNodes];
+        Reach = new NodeReach[graph.NumNodes];
+        Trackers = new QueuedEventTracker[graph.NumNodes];
+    }
+
+    /// <summary>The graph flooded.</summary>
+    public FloodGraph Graph { get; }
+
+    /// <summary>Chooses which 64-bit word of observables compressed edges carry this run.</summary>
+    public void SelectObservableWord(int word) => _observables = Graph.ObservablesByWord[word];
+
+    /// <summary>Local radius of a node: how far its top region extends past it, as a line in time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long LocalRadius(ref NodeReach n) => Regions.Radii[n.TopSlot] + ((long)n.WrappedRadius << 2);
+
+    /// <summary>True when the node is owned by some region.</summary>
+    public bool IsOwned(int node) => Nodes[node].RegionArrived is not null;
+
+    /// <summary>A detection event's region starts at its node (time 0, radius 0).</summary>
+    public void RegionCreatedAtEmptyNode(GraphFillRegion region, int node)
+    {
+        ref var n = ref Nodes[node];
+        n.Source = node;
+        n.RadiusOfArrival = 0;
+        n.RegionArrived = region;
+        n.ObservablesFromSource = 0;
+        Reach[node] = new NodeReach { TopSlot = region.Slot, WrappedRadius = 0 };
+        region.PushShell(node);
+        RescheduleNode(node);
+    }
+
+    /// <summary>
+    /// The next interaction at a node: returns its slot (−1 if none) and absolute time. The hot loop
+    /// indexes without bounds checks: slots come from <see cref="FloodGraph"/>, whose constructor
+    /// checked every neighbour index, and <paramref name="node"/> is a node index.
+    /// </summary>
+    private int FindNextEvent(int node, out long bestTime)
+    {
+        ref NodeReach reach0 = ref MemoryMarshal.GetArrayDataReference(Reach);
+        ref FloodEdge slot0 = ref MemoryMarshal.GetArrayDataReference(_slots);
+        var radii = Regions.Radii;
+        ref long radius0 = ref MemoryMarshal.GetArrayDataReference(radii);
+        ref NodeReach n = ref Unsafe.Add(ref reach0, node);
+        long rad1 = radii[n.TopSlot] + ((long)n.WrappedRadius << 2);
+        long y1 = rad1 >> 2;
+        int s = _start[node], end = _start[node + 1];
+        int best = -1;
+        long bt = long.MaxValue;
+        if ((rad1 & 1) != 0)
+        {
+            if (s < end && Unsafe.Add(ref slot0, s).Node < 0)
+            {
+                bt = Unsafe.Add(ref slot0, s).Weight - y1;
+                best = s;
+                s++;
+            }
+            int top = n.TopSlot;
+            for (int i = s; i < end; i++)
+            {
+                ref FloodEdge e = ref Unsafe.Add(ref slot0, i);
+                ref NodeReach m = ref Unsafe.Add(ref reach0, e.Node);
+                if (m.TopSlot == top)
+                {
+                    continue;
+                }
+                // Slots in NodeReach are always < radii.Length (a region's slot exists before any node points to it).
+                long rad2 = Unsafe.Add(ref radius0, m.TopSlot) + ((long)m.WrappedRadius << 2);
+                if ((rad2 & 2) != 0)
+                {
+                    continue;
+                }
+                long t = e.Weight - y1 - (rad2 >> 2);
+                if ((rad2 & 1) != 0)
+                {
+                    t >>= 1;
+                }
+                if (t < bt)
+                {
+                    bt = t;
+                    best = i;
+                }
+            }
+        }
+        else
+        {
+            if (s < end && Unsafe.Add(ref slot0, s).Node < 0)
+            {
+                s++;
+            }
+            for (int i = s; i < end; i++)
+            {
+                ref FloodEdge e = ref Unsafe.Add(ref slot0, i);
+                ref NodeReach m = ref Unsafe.Add(ref reach0, e.Node);
+                long rad2 = Unsafe.Add(ref radius0, m.TopSlot) + ((long)m.WrappedRadius << 2);
+                if ((rad2 & 1) != 0)
+                {
+                    long t = e.Weight - y1 - (rad2 >> 2);
+                    if (t < bt)
+                    {
+                        bt = t;
+                        best = i;
+                    }
+                }
+            }
+        }
+        bestTime = bt;
+        return best;
+    }
+
+    /// <summary>Recomputes a node's next event and tells its tracker.</summary>
+    public void RescheduleNode(int node)
+    {
+        int slot = FindNextEvent(node, out long t);
+        if (slot < 0)
+        {
+            Trackers[node].SetNoDesiredEvent();
+        }
+        else
+        {
+            Trackers[node].SetDesiredEvent(new FloodCheckEvent(node, unchecked((uint)t)), Queue);
+        }
+    }
+
+    /// <summary>Schedules when a shrinking region next loses a node (or, with an empty shell, reaches radius 0).</summary>
+    private void ScheduleTentativeShrinkEvent(GraphFillRegion region)
+    {
+        long t = region.ShellCount == 0
+            ? region.Radius.TimeOfXInterceptForShrinking
+            : LocalRadius(ref Reach[region.Shell[region.ShellCount - 1]]) >> 2;
+        region.ShrinkTracker.SetDesiredEvent(new FloodCheckEvent(~region.Id, unchecked((uint)t)), Queue);
+    }
+
+    /// <summary>A region's growth reaches an empty node through slot <paramref name="slot"/> of <paramref name="from"/>.</summary>
+    private void ArriveAtEmptyNode(GraphFillRegion region, int empty, int from, int slot)
+    {
+        ref var f = ref Nodes[from];
+        ref var e = ref Nodes[empty];
+        e.ObservablesFromSource = f.ObservablesFromSource ^ _observables[slot];
+        e.Source = f.Source;
+        e.RadiusOfArrival = region.Radius.At(Queue.CurrentTime);
+        e.RegionArrived = region;
+        ref var r = ref Reach[empty];
+        r.TopSlot = region.BlossomParentTop.Slot;
+        r.WrappedRadius = ComputeWrappedRadius(empty);
+        region.PushShell(empty);
+        RescheduleNode(empty);
+    }
+
+    /// <summary>A shrink check fired: drop the last shell node, or report an implosion or a shatter.</summary>
+    private MwpmEvent DoRegionShrinking(GraphFillRegion region)
+    {
+        if (region.ShellCount == 0)
+        {
+            return DoBlossomShattering(region);
+        }
+        if (region.ShellCount == 1 && !region.IsBlossom)
+        {
+            return DoDegenerateImplosion(region);
+        }
+        int leaving = region.Shell[--region.ShellCount];
+        ClearOwnership(leaving);
+        RescheduleNode(leaving);
+        ScheduleTentativeShrinkEvent(region);
+        return MwpmEvent.None;
+    }
+
+    private MwpmEvent DoNeighborInteraction(int src, int slot, int dst)
+    {
+        ref var s = ref Nodes[src];
+        ref var d = ref Nodes[dst];
+        if (s.RegionArrived is not null && d.RegionArrived is null)
+        {
+            ArriveAtEmptyNode(TopRegionOf(src), dst, src, slot);
+            return MwpmEvent.None;
+        }
+        if (d.RegionArrived is not null && s.RegionArrived is null)
+        {
+            ArriveAtEmptyNode(TopRegionOf(dst), src, dst, _reverseSlot[slot]);
+            return MwpmEvent.None;
+        }
+        return MwpmEvent.HitRegion(TopRegionOf(src), TopRegionOf(dst),
+            new CompressedEdge(s.Source, d.Source, s.ObservablesFromSource ^ d.ObservablesFromSource ^ _observables[slot]));
+    }
+
+    private MwpmEvent DoRegionHitBoundary(int node)
+    {
+        ref var n = ref Nodes[node];
+        return MwpmEvent.HitBoundary(TopRegionOf(node),
+            new CompressedEdge(n.Source, -1, n.ObservablesFromSource ^ _observables[_start[node]]));
+    }
+
+    /// <summary>
+    /// An inner trivial region shrank onto its own detection event: its tree parent's and tree
+    /// child's outer regions now touch through it, reported as a region-hit-region event with the
+    /// two edges joined (this forms a blossom).
+    /// </summary>
+    private static MwpmEvent DoDegenerateImplosion(GraphFillRegion region)
+    {
+        var alt = region.AltTreeNode!;
+        var parentEdge = alt.Parent.Edge;
+        var toOuter = alt.InnerToOuterEdge;
+        return MwpmEvent.HitRegion(alt.Parent.Node!.OuterRegion!, alt.OuterRegion!,
+            new CompressedEdge(parentEdge.To, toOuter.To, toOuter.Observables ^ parentEdge.Observables));
+    }
+
+    private MwpmEvent DoBlossomShattering(GraphFillRegion region)
+    {
+        var alt = region.AltTreeNode!;
+        return MwpmEvent.Shatter(region, HeirRegionOnShatter(alt.Parent.Edge.From), HeirRegionOnShatter(alt.InnerToOuterEdge.From));
+    }
+
+    /// <summary>The child of the node's top region that contains the node.</summary>
+    private GraphFillRegion HeirRegionOnShatter(int node)
+    {
+        var top = TopRegionOf(node);
+        var r = Nodes[node].RegionArrived!;
+        while (true)
+        {
+            var p = r.BlossomParent;
+            if (ReferenceEquals(p, top))
+            {
+                return r;
+            }
+            r = p!;
+        }
+    }
+
+    /// <summary>Looks at a node whose event came due: fires the interaction due now, or reschedules.</summary>
+    private MwpmEvent DoLookAtNodeEvent(int node)
+    {
+        int slot = FindNextEvent(node, out long t);
+        if (slot >= 0 && t == Queue.CurrentTime)
+        {
+            // Look again right after the matcher handles this: more interactions may be due now.
+            Trackers[node].SetDesiredEvent(new FloodCheckEvent(node, unchecked((uint)t)), Queue);
+            int other = _slots[slot].Node;
+            return other < 0 ? DoRegionHitBoundary(node) : DoNeighborInteraction(node, slot, other);
+        }
+        if (slot >= 0)
+        {
+            Trackers[node].SetDesiredEvent(new FloodCheckEvent(node, unchecked((uint)t)), Queue);
+        }
+        return MwpmEvent.None;
+    }
+
+    /// <summary>Processes the timeline until something needs the matcher, or the queue is empty (returns None).</summary>
+    public MwpmEvent RunUntilNextMwpmNotification()
+    {
+        while (Queue.TryDequeue(out var ev))
+        {
+            MwpmEvent result;
+            if (ev.IsRegion)
+            {
+                var region = Regions.ById(~ev.Target);
+                if (!region.ShrinkTracker.DequeueDecision(ev, Queue))
+                {
+                    continue;
+                }
+                result = DoRegionShrinking(region);
+            }
+            else
+            {
+                if (!Trackers[ev.Target].DequeueDecision(ev, Queue))
+                {
+                    continue;
+                }
+                result = DoLookAtNodeEvent(ev.Target);
+            }
+            if (result.Kind != MwpmEventKind.None)
+            {
+                return result;
+            }
+        }
+        return MwpmEvent.None;
+    }
+
+    /// <summary>Makes a region grow (outer); every node of its area may now meet something sooner.</summary>
+    public void SetRegionGrowing(GraphFillRegion region)
+    {
+        region.Radius = region.Radius.ThenGrowingAt(Queue.CurrentTime);
+        region.ShrinkTracker.SetNoDesiredEvent();
+        RescheduleTotalArea(region);
+    }
+
+    /// <summary>Freezes a region (matched); nodes need rescheduling only if it was shrinking.</summary>
+    public void SetRegionFrozen(GraphFillRegion region)
+    {
+        bool wasShrinking = region.Radius.IsShrinking;
+        region.Radius = region.Radius.ThenFrozenAt(Queue.CurrentTime);
+        region.ShrinkTracker.SetNoDesiredEvent();
+        if (wasShrinking)
+        {
+            RescheduleTotalArea(region);
+        }
+    }
+
+    /// <summary>Makes a region shrink (inner): only its shrink event matters; node events are cancelled.</summary>
+    public void SetRegionShrinking(GraphFillRegion region)
+    {
+        region.Radius = region.Radius.ThenShrinkingAt(Queue.CurrentTime);
+        ScheduleTentativeShrinkEvent(region);
+        CancelTotalAreaEvents(region);
+    }
+
+    /// <summary>
+    /// Forms a blossom from an odd cycle (paper §3.3): freezes the children, wraps them (updating
+    /// every node's top pointer and wrapped radius) and reschedules every node of the new area.
+    /// </summary>
+    public GraphFillRegion CreateBlossom(ReadOnlySpan<RegionEdge> cycle)
+    {
+        var blossom = Regions.Alloc();
+        blossom.Radius = Varying.GrowingFromZeroAt(Queue.CurrentTime);
+        blossom.SetChildren(cycle);
+        foreach (var re in cycle)
+        {
+            re.Region.Radius = re.Region.Radius.ThenFrozenAt(Queue.CurrentTime);
+            WrapIntoBlossom(re.Region, blossom);
+            re.Region.ShrinkTracker.SetNoDesiredEvent();
+        }
+        RescheduleTotalArea(blossom);
+        return blossom;
+    }
+}

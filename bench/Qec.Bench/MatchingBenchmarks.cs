@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using Qec.Core.Dem;
 using Qec.Matching.Mwpm;
@@ -35,7 +34,7 @@ public class MatchingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        string root = ReferenceRoot();
+        string root = ReferenceData.Folder;
         var dem = DetectorErrorModel.Load(Path.Combine(root, "dems", Case + ".dem"));
         _decoder = MwpmCompiledDecoder.FromDem(dem).CreateDecoder();
         _dets = File.ReadAllBytes(Path.Combine(root, "shots", Case + ".dets.b8"));
@@ -61,36 +60,4 @@ public class MatchingBenchmarks
         }
         return total;
     }
-
-    /// <summary>
-    /// QECD_REFERENCE, else ../shared/reference beside the first folder holding Decoder.sln above
-    /// AppContext.BaseDirectory, the working directory, or this source file's build-time location
-    /// (BenchmarkDotNet runs benchmarks from a generated folder that may lie outside the repository).
-    /// </summary>
-    internal static string ReferenceRoot()
-    {
-        if (Environment.GetEnvironmentVariable("QECD_REFERENCE") is { Length: > 0 } env)
-        {
-            return env;
-        }
-        string[] starts = [AppContext.BaseDirectory, Environment.CurrentDirectory, Path.GetDirectoryName(SourceFile()) ?? ""];
-        foreach (string start in starts)
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Decoder.sln")))
-                {
-                    string reference = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "reference"));
-                    if (Directory.Exists(reference))
-                    {
-                        return reference;
-                    }
-                }
-            }
-        }
-        throw new DirectoryNotFoundException(
-            $"no ../shared/reference beside a Decoder.sln above {string.Join(" or ", starts)}; set QECD_REFERENCE");
-    }
-
-    private static string SourceFile([CallerFilePath] string path = "") => path;
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using Qec.Core.Dem;
 using Qec.Core.Sampling;
@@ -31,7 +30,7 @@ public class SamplerBenchmarks
     public void Setup()
     {
         string name = $"sc_rmz_d{Distance:00}_r{Distance:00}_p0.001.dem";
-        var path = Path.Combine(ReferenceFolder(), "dems", name);
+        var path = Path.Combine(ReferenceData.Folder, "dems", name);
         var sampler = new DemSampler(DetectorErrorModel.Load(path));
         _stream = sampler.Start(seed: 1);
         _dets = new byte[BatchShots * sampler.DetectorBytesPerShot];
@@ -47,32 +46,5 @@ public class SamplerBenchmarks
             _stream.Next(BatchShots, _dets, _obs);
         }
         return _dets[0];
-    }
-
-    /// <summary>QECD_REFERENCE, else ../shared/reference beside the folder holding Decoder.sln.</summary>
-    internal static string ReferenceFolder([CallerFilePath] string sourceFile = "")
-    {
-        if (Environment.GetEnvironmentVariable("QECD_REFERENCE") is { Length: > 0 } configured)
-        {
-            return configured;
-        }
-        // BenchmarkDotNet runs from a generated folder (maybe outside the repository), so also try
-        // the folder this source file was compiled from.
-        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? "" })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null && start.Length > 0; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Decoder.sln")))
-                {
-                    string reference = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "reference"));
-                    if (Directory.Exists(reference))
-                    {
-                        return reference;
-                    }
-                }
-            }
-        }
-        throw new DirectoryNotFoundException(
-            "reference data not found: set QECD_REFERENCE to the folder holding dems/ (../shared/reference)");
     }
 }

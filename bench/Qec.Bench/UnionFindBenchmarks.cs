@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using Qec.Core.Decoding;
 using Qec.Core.Dem;
@@ -44,7 +43,7 @@ public class UnionFindBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        string root = ReferenceFolder();
+        string root = ReferenceData.Folder;
         var model = DetectorErrorModel.Load(Path.Combine(root, "dems", Case + ".dem"));
         _decoder = new UnionFindDecoderFactory().Compile(model, DecoderOptions.Empty).CreateDecoder();
         _detectionEvents = File.ReadAllBytes(Path.Combine(root, "shots", Case + ".dets.b8"));
@@ -73,32 +72,5 @@ public class UnionFindBenchmarks
             }
         }
         return flips;
-    }
-
-    /// <summary>QECD_REFERENCE, else ../shared/reference beside the folder holding Decoder.sln.</summary>
-    private static string ReferenceFolder([CallerFilePath] string sourceFile = "")
-    {
-        if (Environment.GetEnvironmentVariable("QECD_REFERENCE") is { Length: > 0 } configured)
-        {
-            return configured;
-        }
-        // BenchmarkDotNet may run the benchmark from a generated folder outside the repository
-        // (--artifacts-path), so the folder this file was compiled from is tried as well.
-        foreach (string start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? "" })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Decoder.sln")))
-                {
-                    string reference = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "reference"));
-                    if (Directory.Exists(reference))
-                    {
-                        return reference;
-                    }
-                }
-            }
-        }
-        throw new DirectoryNotFoundException(
-            "reference data not found: set QECD_REFERENCE or put ../shared/reference beside the repository (the folder holding Decoder.sln)");
     }
 }

@@ -1,0 +1,60 @@
+using Qec.Core.Decoding;
+
+namespace Qec.Cli.Compare;
+
+/// <summary>Builds the tasks of a sweep from <c>--gen</c>/<c>--dems</c> and <c>--decoders</c>.</summary>
+public static class SweepSources
+{
+    /// <summary>The models named by the options: <paramref name="gen"/> specs first, then <paramref name="dems"/> files.</summary>
+    public static List<CodeCase> Models(string[]? gen, string[]? dems)
+    {
+        var cases = new List<CodeCase>();
+        foreach (string spec in gen ?? [])
+        {
+            cases.AddRange(GenSpec.Generate(spec));
+        }
+        foreach (string file in dems is { Length: > 0 } ? DemFiles.Expand(dems) : [])
+        {
+            cases.Add(DemFiles.Load(file));
+        }
+        if (cases.Count == 0)
+        {
+            throw new ArgumentException("no models: give --gen SPEC or --dems GLOB");
+        }
+        return cases;
+    }
+
+    /// <summary>The decoders of a comma-separated list; unknown names list the known ones.</summary>
+    public static List<IDecoderFactory> Decoders(DecoderRegistry registry, string list)
+    {
+        var factories = new List<IDecoderFactory>();
+        foreach (string name in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var factory = registry.Get(name);
+            if (!factories.Contains(factory))
+            {
+                factories.Add(factory);
+            }
+        }
+        return factories.Count > 0 ? factories : throw new ArgumentException($"--decoders '{list}': no decoder named");
+    }
+
+    /// <summary>Every model with every decoder (model-major), each strong id once.</summary>
+    public static List<SweepTask> Tasks(IEnumerable<CodeCase> models, IReadOnlyList<IDecoderFactory> decoders, int batchShots)
+    {
+        var tasks = new List<SweepTask>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var model in models)
+        {
+            foreach (var decoder in decoders)
+            {
+                var task = new SweepTask(model, decoder, batchShots);
+                if (seen.Add(task.StrongId))
+                {
+                    tasks.Add(task);
+                }
+            }
+        }
+        return tasks;
+    }
+}

@@ -65,6 +65,14 @@ public sealed class MwpmDecoder : IDecoder
     public long DecodeEvents(ReadOnlySpan<int> detectionEvents, Span<ulong> observableMask) =>
         _engine.DecodeEvents(detectionEvents, observableMask);
 
+    /// <summary>
+    /// Decodes like <see cref="DecodeEvents"/> and lists the matched pairs (partner −1 = boundary) for
+    /// the sliding-window commit rule. Needs ≤ 64 observables and no negative-weight edges.
+    /// </summary>
+    internal long DecodeEventsWithMatches(ReadOnlySpan<int> detectionEvents, Span<ulong> observableMask,
+        Interop.ScratchList<Interop.MwpmMatch> matches) =>
+        _engine.DecodeEventsWithMatches(detectionEvents, observableMask, matches);
+
     private void WriteMask(Span<byte> output)
     {
         for (int i = 0; i < output.Length; i++)

@@ -97,6 +97,30 @@ internal sealed class SparseBlossomEngine
         return weight + _graph.NegativeWeightSum;
     }
 
+    /// <summary>
+    /// As <see cref="DecodeEvents"/>, and lists the final matching in <paramref name="matches"/>
+    /// (cleared first). Only for graphs with one observable word and no negative-weight edges, where
+    /// the matches alone explain the prediction (XOR of their masks).
+    /// </summary>
+    public long DecodeEventsWithMatches(ReadOnlySpan<int> detectionEvents, Span<ulong> observables, ScratchList<MwpmMatch> matches)
+    {
+        if (_graph.ObservableWords != 1 || _graph.NegativeWeightDetectors.Length != 0)
+        {
+            throw new InvalidOperationException(
+                "match lists need a graph with at most 64 observables and no negative-weight (p > 0.5) edges");
+        }
+        matches.Clear();
+        _matcher.MatchSink = matches;
+        try
+        {
+            return DecodeEvents(detectionEvents, observables);
+        }
+        finally
+        {
+            _matcher.MatchSink = null;
+        }
+    }
+
     /// <summary>The events to grow regions from: input events XOR negative-weight nodes, in PyMatching's order.</summary>
     private void CollectEventsToDecode(ReadOnlySpan<int> detectionEvents)
     {

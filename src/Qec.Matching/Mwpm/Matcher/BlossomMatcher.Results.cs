@@ -9,6 +9,13 @@ internal sealed partial class BlossomMatcher
     private readonly ScratchList<GraphFillRegion> _extractStack = new();
 
     /// <summary>
+    /// When set, every final match found by <see cref="ShatterBlossomAndExtractMatches"/> is appended
+    /// here (ends and the compressed edge's observables; partner −1 = boundary). Used by the sliding
+    /// window decoder's commit rule; null (the default) costs nothing.
+    /// </summary>
+    public ScratchList<MwpmMatch>? MatchSink { get; set; }
+
+    /// <summary>
     /// An inner blossom shrank to radius 0 (paper §3.3). Its children become top level. Of the two
     /// arcs of the cycle between the child touching the tree parent and the child touching the tree
     /// child, the one with an odd number of regions (ends included) re-enters the tree as alternating
@@ -113,6 +120,7 @@ internal sealed partial class BlossomMatcher
                 Flooder.CleanupShellArea(partner);
                 if (!region.IsBlossom && !partner.IsBlossom)
                 {
+                    MatchSink?.Add(new MwpmMatch(region.Match.Edge.From, region.Match.Edge.To, region.Match.Edge.Observables));
                     observables ^= region.Match.Edge.Observables;
                     weight += region.Radius.YIntercept + partner.Radius.YIntercept;
                     Flooder.Regions.Free(partner);
@@ -122,6 +130,7 @@ internal sealed partial class BlossomMatcher
             }
             else if (!region.IsBlossom)
             {
+                MatchSink?.Add(new MwpmMatch(region.Match.Edge.From, -1, region.Match.Edge.Observables));
                 observables ^= region.Match.Edge.Observables;
                 weight += region.Radius.YIntercept;
                 Flooder.Regions.Free(region);

@@ -1,0 +1,317 @@
+using Qec.Core.Decoding.Streaming;
+
+namespace Qec.Matching.Streaming;
+
+/// <summary>
+/// One stream's sliding-window decoder. Window [u, u + W) is decoded once rounds up to u + W − 1
+/// have arrived (the cut layer, round u + W, needs no data: it never holds events). Commit rule
+/// (documented in bench/RESULTS.md, "Streaming (sliding window)"): a group (an MWPM match, or a
+/// union-find cluster) whose earliest event lies in the commit region [u, u + C) is committed —
+/// its observables enter the logical frame and its events leave the stream, even when its partner lies
+/// in the buffer — unless it runs into the cut; such a group is carried: the next window starts at
+/// its earliest round instead of u + C, so it is decoded again with more future. If even the window
+/// start holds a carried group (no progress is possible), that group is committed as if the cut were
+/// a boundary (<see cref="ForcedCommits"/> counts them). The last window (reaching the final round)
+/// has no cut and commits everything. Only whole groups are committed, so the past never keeps a
+/// residual defect and edges into committed rounds are left out of later windows.
+/// Invariant: every active event lies in a round ≥ u; rounds before u are final.
+/// </summary>
+public sealed class SlidingWindowDecoder : IStreamingDecoder
+{
+    private readonly SlidingWindowCompiledDecoder _compiled;
+    private readonly RoundLayout _layout;
+    private readonly Dictionary<long, (IWindowMatcher Matcher, CompiledWindow Window)> _matchers = new();
+    private readonly WindowGroups _groups = new();
+    private long[] _activeDet = new long[64];
+    private int[] _activeRound = new int[64];
+    private int _activeCount;
+    private int[] _events = new int[64];
+    private int[] _nodeToActive = new int[64];
+    private bool[] _remove = new bool[64];
+    private int _start;
+    private ulong _frame;
+
+    internal SlidingWindowDecoder(SlidingWindowCompiledDecoder compiled)
+    {
+        _compiled = compiled;
+        _layout = compiled.Layout;
+    }
+
+    /// <inheritdoc/>
+    public int NumRounds => _layout.NumRounds;
+
+    /// <inheritdoc/>
+    public int NumObservables => _layout.NumObservables;
+
+    /// <inheritdoc/>
+    public int NextRound { get; private set; }
+
+    /// <inheritdoc/>
+    public int CommittedRounds => _start;
+
+    /// <inheritdoc/>
+    public long CommittedEvents { get; private set; }
+
+    /// <summary>Windows decoded in this shot.</summary>
+    public int WindowsDecoded { get; private set; }
+
+    /// <summary>Groups committed with the cut treated as a boundary because no progress was possible (this shot).</summary>
+    public int ForcedCommits { get; private set; }
+
+    /// <summary>Detection events waiting (received, not yet committed).</summary>
+    public int PendingEvents => _activeCount;
+
+    /// <inheritdoc/>
+    public int RoundSize(int round) => _layout.RoundSize(round);
+
+    /// <inheritdoc/>
+    public bool PushRound(int round, ReadOnlySpan<byte> detectionEvents, Span<byte> committedFlips)
+    {
+        StreamChecks.CheckRound(round, NextRound, NumRounds);
+        int size = _layout.RoundSize(round);
+        RoundBits.Check(round, size, detectionEvents);
+        CheckOutput(committedFlips);
+        long first = _layout.RoundFirstDetector(round);
+        for (int i = 0; i < detectionEvents.Length; i++)
+        {
+            uint b = detectionEvents[i];
+            while (b != 0)
+            {
+                AddActive(first + (i << 3) + System.Numerics.BitOperations.TrailingZeroCount(b), round);
+                b &= b - 1;
+            }
+        }
+        NextRound = round + 1;
+        return Advance(committedFlips);
+    }
+
+    /// <summary>
+    /// Same as <see cref="PushRound(int, ReadOnlySpan{byte}, Span{byte})"/> with the round's events as
+    /// detector indices within the round (0 ≤ i &lt; RoundSize), each listed once.
+    /// </summary>
+    public bool PushRoundEvents(int round, ReadOnlySpan<int> detectorsInRound, Span<byte> committedFlips)
+    {
+        StreamChecks.CheckRound(round, NextRound, NumRounds);
+        int size = _layout.RoundSize(round);
+        CheckOutput(committedFlips);
+        for (int j = 0; j < detectorsInRound.Length; j++)
+        {
+            int i = detectorsInRound[j];
+            if ((uint)i >= (uint)size)
+            {
+                throw new ArgumentException($"round {round}: detector {i} is outside the round's {size} detectors");
+            }
+            // A round holds few events: the quadratic duplicate check costs less than a set.
+            if (detectorsInRound[..j].Contains(i))
+            {
+                throw new ArgumentException($"round {round}: detector {i} is listed twice");
+            }
+        }
+        long first = _layout.RoundFirstDetector(round);
+        foreach (int i in detectorsInRound)
+        {
+            AddActive(first + i, round);
+        }
+        NextRound = round + 1;
+        return Advance(committedFlips);
+    }
+
+    /// <inheritdoc/>
+    public void Finish(Span<byte> observableFlips)
+    {
+        StreamChecks.CheckComplete(NextRound, NumRounds);
+        CheckOutput(observableFlips);
+        int w = _compiled.Window;
+        while (NumRounds - _start > w)
+        {
+            DecodeWindow(_start, _start + w, final: false);
+        }
+        if (_start < NumRounds)
+        {
+            DecodeWindow(_start, NumRounds, final: true);
+        }
+        WriteFrame(observableFlips);
+    }
+
+    /// <inheritdoc/>
+    public void Reset()
+    {
+        NextRound = 0;
+        _start = 0;
+        _frame = 0;
+        _activeCount = 0;
+        CommittedEvents = 0;
+        WindowsDecoded = 0;
+        ForcedCommits = 0;
+    }
+
+    private void CheckOutput(Span<byte> output)
+    {
+        int bytes = (NumObservables + 7) >> 3;
+        if (output.Length < bytes)
+        {
+            throw new ArgumentException($"observable output needs {bytes} bytes for {NumObservables} observables, got {output.Length}");
+        }
+    }
+
+    private bool Advance(Span<byte> committedFlips)
+    {
+        int w = _compiled.Window;
+        bool committed = false;
+        while (NextRound >= _start + w && _start + w < NumRounds)
+        {
+            DecodeWindow(_start, _start + w, final: false);
+            committed = true;
+        }
+        if (committed)
+        {
+            WriteFrame(committedFlips);
+        }
+        return committed;
+    }
+
+    private void WriteFrame(Span<byte> output)
+    {
+        int bytes = (NumObservables + 7) >> 3;
+        for (int i = 0; i < bytes; i++)
+        {
+            output[i] = (byte)(_frame >> (i << 3));
+        }
+    }
+
+    private void AddActive(long detector, int round)
+    {
+        if (_activeCount == _activeDet.Length)
+        {
+            Array.Resize(ref _activeDet, _activeCount * 2);
+            Array.Resize(ref _activeRound, _activeCount * 2);
+            Array.Resize(ref _remove, _activeCount * 2);
+        }
+        _activeDet[_activeCount] = detector;
+        _activeRound[_activeCount] = round;
+        _remove[_activeCount] = false;
+        _activeCount++;
+    }
+
+    /// <summary>Decodes full-model rounds [s, e) and commits by the rule in the class summary.</summary>
+    private void DecodeWindow(int s, int e, bool final)
+    {
+        int p = _layout.RoundsPerIteration;
+        int k = _layout.ChooseShift(s, final ? e - 1 : e);
+        int ts = s - k * p, te = e - k * p;
+        if (final != (te == _layout.TruncatedRounds))
+        {
+            throw new InvalidOperationException($"window {s}..{e} mapped to truncated rounds {ts}..{te} of {_layout.TruncatedRounds}");
+        }
+        var matcher = Matcher(ts, te, out var window);
+        long baseDet = _layout.TruncatedRoundStart(ts) + (long)k * _layout.DetectorsPerIteration;
+        int n = 0;
+        for (int i = 0; i < _activeCount && _activeRound[i] < e; i++)
+        {
+            int node = (int)(_activeDet[i] - baseDet);
+            if (n == _events.Length)
+            {
+                Array.Resize(ref _events, n * 2);
+            }
+            _events[n++] = node;
+            _nodeToActive[node] = i;
+            _remove[i] = false;
+        }
+        matcher.Decode(_events.AsSpan(0, n), _groups);
+        WindowsDecoded++;
+        Commit(window, final);
+        Compact();
+    }
+
+    private void Commit(CompiledWindow window, bool final)
+    {
+        int c = _compiled.Commit;
+        ulong keep = window.CutObservable >= 0 ? ~(1UL << window.CutObservable) : ulong.MaxValue;
+        // Earliest carried round (relative), and the earliest one after the window start.
+        int carried = int.MaxValue, carriedLater = int.MaxValue;
+        for (int g = 0; g < _groups.Count; g++)
+        {
+            int r = EarliestRound(window, g);
+            if (!final && _groups.TouchesCut(g) && r < c)
+            {
+                carried = Math.Min(carried, r);
+                if (r > 0)
+                {
+                    carriedLater = Math.Min(carriedLater, r);
+                }
+            }
+        }
+        bool force = carried == 0;
+        for (int g = 0; g < _groups.Count; g++)
+        {
+            int r = EarliestRound(window, g);
+            bool commit = final || (r < c && (!_groups.TouchesCut(g) || (force && r == 0)));
+            if (!commit)
+            {
+                continue;
+            }
+            if (_groups.TouchesCut(g))
+            {
+                ForcedCommits++;
+            }
+            _frame ^= _groups.Mask(g) & keep;
+            foreach (int node in _groups.Nodes(g))
+            {
+                _remove[_nodeToActive[node]] = true;
+                CommittedEvents++;
+            }
+        }
+        if (final)
+        {
+            _start = NumRounds;
+            return;
+        }
+        int advance = Math.Min(c, force ? carriedLater : carried);
+        _start += advance;
+    }
+
+    private int EarliestRound(CompiledWindow window, int g)
+    {
+        int r = int.MaxValue;
+        foreach (int node in _groups.Nodes(g))
+        {
+            r = Math.Min(r, window.NodeRounds[node]);
+        }
+        return r;
+    }
+
+    private void Compact()
+    {
+        int j = 0;
+        for (int i = 0; i < _activeCount; i++)
+        {
+            if (!_remove[i])
+            {
+                _activeDet[j] = _activeDet[i];
+                _activeRound[j] = _activeRound[i];
+                _remove[j] = false;
+                j++;
+            }
+            _remove[i] = false;
+        }
+        _activeCount = j;
+    }
+
+    private IWindowMatcher Matcher(int ts, int te, out CompiledWindow window)
+    {
+        long key = ((long)ts << 32) | (uint)te;
+        if (_matchers.TryGetValue(key, out var entry))
+        {
+            window = entry.Window;
+            return entry.Matcher;
+        }
+        window = _compiled.GetWindow(ts, te);
+        var m = window.CreateMatcher();
+        _matchers.Add(key, (m, window));
+        if (_nodeToActive.Length < window.TotalNodes)
+        {
+            Array.Resize(ref _nodeToActive, window.TotalNodes);
+        }
+        return m;
+    }
+}

@@ -15,12 +15,17 @@ public static class QecdCommand
         var registry = MatchingDecoders.Register(new DecoderRegistry());
         var root = new RootCommand("qecd: real-time quantum error correction decoder service and offline tools")
         {
-            // DemoCommand.Create(console),
+            DemoCommand.Create(console, registry),
+            ServeCommand.Create(console, registry),
             SampleCommand.Create(console),
             ConvertCommand.Create(console),
             GenCommand.Create(console),
             DemCommand.Create(console),
             DecodeCommand.Create(console, registry),
+            CompareCommand.Create(console, registry),
+            CombineCommand.Create(console),
+            PlotCommand.Create(console),
+            BenchCommand.Create(console, registry),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,0 +1,316 @@
+using System.CommandLine;
+using System.Globalization;
+using Qec.Core.Dem;
+using Qec.Core.Sampling;
+using Qec.Server.Load;
+
+namespace Qec.Cli.Commands;
+
+/// <summary>
+/// <c>qecd bench stream</c>: a load generator against a running server (<c>qecd serve</c>). S
+/// concurrent streams, each its own connection and session, send sampled shots of a model over
+/// one path (gRPC or raw, TCP or Unix socket) and time every answer end to end. Prints
+/// p50/p90/p99/p99.9/max, throughput and the server's decoder time; with <c>--with-echo</c> it first
+/// measures the echo floor on the same transport and quotes the ratios (bench/BENCHMARKING.md).
+/// </summary>
+public static class BenchStreamCommand
+{
+    /// <summary>Builds the <c>stream</c> command.</summary>
+    public static Command Create(CliConsole console)
+    {
+        var grpc = new Option<string?>("--grpc") { Description = "server gRPC address, e.g. http://127.0.0.1:50051" };
+        var grpcUnix = new Option<string?>("--grpc-unix") { Description = "server gRPC Unix socket path" };
+        var raw = new Option<string?>("--raw") { Description = "server raw endpoint host:port, e.g. 127.0.0.1:50052" };
+        var rawUnix = new Option<string?>("--raw-unix") { Description = "server raw Unix socket path" };
+        var inProcess = new Option<LoadTransport?>("--in-process")
+        {
+            Description = "instead of a running server, start one in this process on loopback and use this transport: Grpc, GrpcUnix, Raw or RawUnix " +
+                          "(client and server then share one process, as in the echo floor table of BENCHMARKING.md)",
+        };
+        var serverSpin = new Option<int>("--server-spin-us") { Description = "with --in-process: the server's --raw-spin-us", DefaultValueFactory = _ => 0 };
+        var model = new Option<string>("--model") { Description = "built-in model the server knows", DefaultValueFactory = _ => BuiltInModels.SurfaceD5 };
+        var dem = new Option<FileInfo?>("--dem") { Description = "a .dem file instead of --model (its text is sent to the server)" };
+        var decoder = new Option<string>("--decoder") { Description = "decoder name", DefaultValueFactory = _ => "mwpm" };
+        var options = new Option<string[]>("--option") { Description = "decoder option key=value (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var streams = new Option<int>("--streams") { Description = "concurrent streams", DefaultValueFactory = _ => 1 };
+        var shots = new Option<long>("--shots") { Description = "measured shots per stream", DefaultValueFactory = _ => 20_000 };
+        var duration = new Option<double?>("--duration") { Description = "measure for this many seconds per stream instead of --shots" };
+        var warmup = new Option<long>("--warmup") { Description = "unmeasured shots per stream first", DefaultValueFactory = _ => 5_000 };
+        var perMessage = new Option<int>("--shots-per-message") { Description = "shots per gRPC message or raw SHOTS frame (1: SHOT frames)", DefaultValueFactory = _ => 1 };
+        var inFlight = new Option<int>("--in-flight") { Description = "messages in flight per stream (1: send, wait, repeat)", DefaultValueFactory = _ => 1 };
+        var rate = new Option<double>("--rate") { Description = "shots per second per stream (0: as fast as the window allows)", DefaultValueFactory = _ => 0 };
+        var spin = new Option<int>("--spin-us") { Description = "raw path: µs the client polls for the answer before blocking (burns a core)", DefaultValueFactory = _ => 0 };
+        var echo = new Option<bool>("--echo") { Description = "measure only the echo floor (no decoding)" };
+        var withEcho = new Option<bool>("--with-echo") { Description = "measure the echo floor first, then decoding, and print the ratios" };
+        var token = new Option<string?>("--token") { Description = "bearer token" };
+        var pool = new Option<int>("--pool") { Description = "distinct sampled shots replayed in a cycle", DefaultValueFactory = _ => 100_000 };
+        var seed = new Option<ulong>("--seed") { Description = "sampler seed", DefaultValueFactory = _ => 1 };
+        var csv = new Option<FileInfo?>("--csv") { Description = "append one summary row per phase to this CSV file" };
+        var png = new Option<FileInfo?>("--png") { Description = "write a latency histogram (PNG)" };
+        var command = new Command("stream", "load generator: latency percentiles and throughput of a running server")
+        {
+            grpc, grpcUnix, raw, rawUnix, inProcess, serverSpin, model, dem, decoder, options, streams, shots, duration, warmup, perMessage, inFlight, rate,
+            spin, echo, withEcho, token, pool, seed, csv, png,
+        };
+        command.SetAction(parse => console.Guard(() =>
+        {
+            using var local = parse.GetValue(inProcess) is { } transport
+                ? InProcessServer.Start(transport, parse.GetValue(serverSpin), parse.GetValue(grpc) ?? parse.GetValue(grpcUnix) ?? parse.GetValue(raw) ?? parse.GetValue(rawUnix))
+                : null;
+            var target = local?.Target ?? Target(parse.GetValue(grpc), parse.GetValue(grpcUnix), parse.GetValue(raw), parse.GetValue(rawUnix), parse.GetValue(token));
+            var demFile = parse.GetValue(dem);
+            var loaded = demFile is null ? BuiltInModels.Load(parse.GetValue(model)!) : CliConsole.LoadModel(demFile);
+            var settings = new LoadSettings
+            {
+                BuiltInModel = demFile is null ? parse.GetValue(model) : null,
+                DemText = demFile is null ? null : loaded.ToString(),
+                Decoder = parse.GetValue(decoder)!,
+                Options = Core.Decoding.DecoderOptions.Parse(parse.GetValue(options) ?? []).Values,
+                Streams = parse.GetValue(streams),
+                ShotsPerStream = parse.GetValue(shots),
+                Duration = parse.GetValue(duration) is { } d ? TimeSpan.FromSeconds(d) : null,
+                WarmupShots = parse.GetValue(warmup),
+                ShotsPerMessage = parse.GetValue(perMessage),
+                InFlight = parse.GetValue(inFlight),
+                RatePerStream = parse.GetValue(rate),
+                SpinMicros = parse.GetValue(spin),
+            };
+            settings.Validate();
+            var shotPool = SamplePool(loaded, parse.GetValue(pool), parse.GetValue(seed));
+            string modelName = demFile?.Name ?? parse.GetValue(model)!;
+            console.Out.WriteLine($"target: {target}{(local is null ? "" : " (server in this process)")}   model: {modelName} ({loaded.NumDetectors} detectors, {loaded.NumObservables} observables)   decoder: {settings.Decoder}");
+            console.Out.WriteLine(Describe(settings));
+            var results = new List<(string Mode, LoadResult Result)>();
+            bool echoOnly = parse.GetValue(echo);
+            if (echoOnly || parse.GetValue(withEcho))
+            {
+                results.Add(("echo", Run(target, settings with { Echo = true }, shotPool)));
+            }
+            if (!echoOnly)
+            {
+                results.Add(("decode", Run(target, settings, shotPool)));
+            }
+            PrintTable(console.Out, results);
+            if (parse.GetValue(csv) is { } csvFile)
+            {
+                AppendCsv(csvFile, modelName, results);
+            }
+            if (parse.GetValue(png) is { } pngFile)
+            {
+                SaveHistogram(pngFile, $"{target.Transport} end-to-end latency, {modelName}, {Describe(settings)}", results);
+                console.Out.WriteLine($"histogram: {pngFile.FullName}");
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Samples the shot pool (seeded) with the true observable flips.</summary>
+    public static ShotPool SamplePool(DetectorErrorModel model, int shots, ulong seed)
+    {
+        if (shots < 1)
+        {
+            throw new ArgumentException($"--pool must be at least 1, found {shots}");
+        }
+        var sampler = new DemSampler(model);
+        var (dets, obs) = sampler.Sample(shots, seed);
+        return new ShotPool(dets, obs, shots, sampler.DetectorBytesPerShot, sampler.ObservableBytesPerShot);
+    }
+
+    /// <summary>Runs one phase synchronously.</summary>
+    public static LoadResult Run(LoadTarget target, LoadSettings settings, ShotPool pool) =>
+        LoadGenerator.RunAsync(target, settings, pool).GetAwaiter().GetResult();
+
+    /// <summary>One line describing the load shape.</summary>
+    public static string Describe(LoadSettings s) =>
+        $"streams {s.Streams}, {(s.Duration is { } d ? $"{d.TotalSeconds:G4} s" : $"{s.ShotsPerStream} shots")}/stream (+{s.WarmupShots} warm-up), " +
+        $"{s.ShotsPerMessage} shot(s)/message, {s.InFlight} in flight, rate {(s.RatePerStream > 0 ? $"{s.RatePerStream:G4}/s" : "max")}" +
+        (s.SpinMicros > 0 ? $", client spins {s.SpinMicros} µs" : "");
+
+    /// <summary>Prints the percentile table, the echo ratios and the backlog check.</summary>
+    public static void PrintTable(TextWriter output, IReadOnlyList<(string Mode, LoadResult Result)> results)
+    {
+        output.WriteLine("latency per message, send -> last correction received (µs); decoder time per shot from the server (µs)");
+        output.WriteLine($"{"mode",-8}{"shots",10}{"p50",9}{"p90",9}{"p99",9}{"p99.9",9}{"max",10}{"mean",9}{"shots/s",12}{"dec p50",9}{"dec p99",9}");
+        foreach (var (mode, r) in results)
+        {
+            var l = r.LatencyMicros;
+            var d = r.DecoderMicros;
+            output.WriteLine($"{mode,-8}{r.Shots,10}{l.P50,9:F1}{l.P90,9:F1}{l.P99,9:F1}{l.P999,9:F1}{l.Max,10:F1}{l.Mean,9:F1}{r.ShotsPerSecond,12:F0}{d.P50,9:F2}{d.P99,9:F2}");
+        }
+        if (results.Count == 2 && results[0].Mode == "echo" && results[1].Mode == "decode")
+        {
+            var e = results[0].Result.LatencyMicros;
+            var x = results[1].Result.LatencyMicros;
+            output.WriteLine($"decode / echo: p50 {x.P50 / e.P50:F2}x, p99 {x.P99 / e.P99:F2}x, p99.9 {x.P999 / e.P999:F2}x");
+        }
+        foreach (var (mode, r) in results)
+        {
+            bool growing = r.LastDecileP50Micros > 2 * r.FirstDecileP50Micros + 10;
+            output.WriteLine($"{mode} backlog: median latency first tenth {r.FirstDecileP50Micros:F1} µs, last tenth {r.LastDecileP50Micros:F1} µs " +
+                             $"({(growing ? "GROWING: the server falls behind" : "steady")})");
+            if (r.Settings.Echo is false && r.LogicalErrors > 0)
+            {
+                output.WriteLine($"{mode} logical errors: {r.LogicalErrors} of {r.Shots} ({(double)r.LogicalErrors / r.Shots:G3})");
+            }
+        }
+    }
+
+    /// <summary>Appends one row per phase (header when the file is new).</summary>
+    public static void AppendCsv(FileInfo file, string model, IReadOnlyList<(string Mode, LoadResult Result)> results)
+    {
+        bool fresh = !file.Exists || file.Length == 0;
+        using var writer = new StreamWriter(file.FullName, append: true);
+        if (fresh)
+        {
+            writer.WriteLine("utc,target,model,decoder,mode,streams,shots,shots_per_message,in_flight,rate,p50_us,p90_us,p99_us,p999_us,max_us,mean_us,shots_per_s,decoder_p50_us,decoder_p99_us,logical_errors");
+        }
+        var c = CultureInfo.InvariantCulture;
+        foreach (var (mode, r) in results)
+        {
+            var s = r.Settings;
+            var l = r.LatencyMicros;
+            var d = r.DecoderMicros;
+            writer.WriteLine(string.Join(",",
+                DateTime.UtcNow.ToString("s", c), $"\"{r.Target}\"", model, s.Decoder, mode, s.Streams, r.Shots, s.ShotsPerMessage, s.InFlight,
+                s.RatePerStream.ToString(c), l.P50.ToString("F2", c), l.P90.ToString("F2", c), l.P99.ToString("F2", c), l.P999.ToString("F2", c),
+                l.Max.ToString("F2", c), l.Mean.ToString("F2", c), r.ShotsPerSecond.ToString("F0", c), d.P50.ToString("F3", c), d.P99.ToString("F3", c),
+                r.LogicalErrors));
+        }
+    }
+
+    /// <summary>
+    /// Writes a latency histogram: log-spaced bins from the fastest to the slowest sample, both axes
+    /// logarithmic so the body and the tail are both visible; p50 and p99 marked per phase.
+    /// </summary>
+    public static void SaveHistogram(FileInfo file, string title, IReadOnlyList<(string Mode, LoadResult Result)> results)
+    {
+        const int bins = 120;
+        double lo = double.MaxValue, hi = 0;
+        foreach (var (_, r) in results)
+        {
+            if (r.SortedLatencyMicros.Length > 0)
+            {
+                lo = Math.Min(lo, r.SortedLatencyMicros[0]);
+                hi = Math.Max(hi, r.SortedLatencyMicros[^1]);
+            }
+        }
+        if (hi <= 0)
+        {
+            throw new InvalidOperationException("no latency samples to plot");
+        }
+        double logLo = Math.Log10(Math.Max(lo, 0.1)), logHi = Math.Log10(Math.Max(hi, lo * 1.01));
+        double width = (logHi - logLo) / bins;
+        var plot = new ScottPlot.Plot();
+        var palette = new ScottPlot.Palettes.Category10().Colors;
+        double maxCount = 1;
+        for (int i = 0; i < results.Count; i++)
+        {
+            var (mode, r) = results[i];
+            var counts = new double[bins];
+            foreach (double v in r.SortedLatencyMicros)
+            {
+                counts[Math.Clamp((int)((Math.Log10(Math.Max(v, 0.1)) - logLo) / width), 0, bins - 1)]++;
+            }
+            var xs = new List<double>();
+            var ys = new List<double>();
+            for (int b = 0; b < bins; b++)
+            {
+                if (counts[b] > 0)
+                {
+                    xs.Add(logLo + ((b + 0.5) * width));
+                    ys.Add(Math.Log10(counts[b]));
+                    maxCount = Math.Max(maxCount, counts[b]);
+                }
+            }
+            var line = plot.Add.Scatter(xs.ToArray(), ys.ToArray(), palette[i]);
+            line.LegendText = $"{mode}: p50 {r.LatencyMicros.P50:F1} µs, p99 {r.LatencyMicros.P99:F1} µs, p99.9 {r.LatencyMicros.P999:F1} µs, max {r.LatencyMicros.Max:F0} µs";
+            plot.Add.VerticalLine(Math.Log10(r.LatencyMicros.P50), 1, palette[i]);
+            plot.Add.VerticalLine(Math.Log10(r.LatencyMicros.P99), 1, palette[i], ScottPlot.LinePattern.Dashed);
+        }
+        plot.Axes.Bottom.TickGenerator = Compare.LogTicks.Create(logLo, logHi);
+        plot.Axes.Left.TickGenerator = Compare.LogTicks.Create(0, Math.Log10(maxCount));
+        plot.Axes.SetLimits(logLo - width, logHi + width, -0.1, Math.Log10(maxCount) + 0.2);
+        plot.Title(title, 12);
+        plot.XLabel("end-to-end latency (µs, log scale); solid line: p50, dashed: p99");
+        plot.YLabel("messages per bin (log scale)");
+        plot.ShowLegend(ScottPlot.Alignment.UpperRight);
+        plot.SavePng(file.FullName, 1100, 600);
+    }
+
+    private static LoadTarget Target(string? grpc, string? grpcUnix, string? raw, string? rawUnix, string? token)
+    {
+        int named = (grpc is null ? 0 : 1) + (grpcUnix is null ? 0 : 1) + (raw is null ? 0 : 1) + (rawUnix is null ? 0 : 1);
+        if (named != 1)
+        {
+            throw new ArgumentException("name exactly one server endpoint: --grpc URL, --grpc-unix PATH, --raw HOST:PORT or --raw-unix PATH (start a server with 'qecd serve')");
+        }
+        if (grpc is not null)
+        {
+            return Uri.TryCreate(grpc, UriKind.Absolute, out var address) && address.Scheme is "http" or "https"
+                ? new LoadTarget(LoadTransport.Grpc, GrpcAddress: address, Token: token)
+                : throw new ArgumentException($"--grpc {grpc}: expected an http:// or https:// address, e.g. http://127.0.0.1:50051");
+        }
+        if (grpcUnix is not null)
+        {
+            return new LoadTarget(LoadTransport.GrpcUnix, UnixSocket: grpcUnix, Token: token);
+        }
+        if (raw is not null)
+        {
+            return new LoadTarget(LoadTransport.Raw, RawEndPoint: ServeCommand.ParseEndPoint(raw, "--raw"), Token: token);
+        }
+        return new LoadTarget(LoadTransport.RawUnix, UnixSocket: rawUnix, Token: token);
+    }
+
+    /// <summary>A server started inside the benchmark process (ephemeral ports, private socket folder).</summary>
+    private sealed class InProcessServer : IDisposable
+    {
+        private readonly Qec.Server.Hosting.QecServer _server;
+        private readonly string _folder;
+
+        private InProcessServer(Qec.Server.Hosting.QecServer server, string folder, LoadTarget target)
+        {
+            _server = server;
+            _folder = folder;
+            Target = target;
+        }
+
+        public LoadTarget Target { get; }
+
+        public static InProcessServer Start(LoadTransport transport, int spinMicros, string? endpoint)
+        {
+            if (endpoint is not null)
+            {
+                throw new ArgumentException("--in-process starts its own server: give no --grpc, --grpc-unix, --raw or --raw-unix");
+            }
+            string folder = Path.Combine(Path.GetTempPath(), "qecd-bench-" + Guid.NewGuid().ToString("N")[..8]);
+            Directory.CreateDirectory(folder);
+            var loopback = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0);
+            var options = new Qec.Server.Hosting.QecServerOptions
+            {
+                GrpcEndPoint = transport == LoadTransport.Grpc ? loopback : null,
+                GrpcUnixSocket = transport == LoadTransport.GrpcUnix ? Path.Combine(folder, "grpc.sock") : null,
+                RawEndPoint = transport == LoadTransport.Raw ? loopback : null,
+                RawUnixSocket = transport == LoadTransport.RawUnix ? Path.Combine(folder, "raw.sock") : null,
+                RawSpinMicros = spinMicros,
+                BuiltInModels = ServeCommand.BuiltIns(),
+            };
+            var registry = Qec.Matching.MatchingDecoders.Register(new Core.Decoding.DecoderRegistry());
+            var server = Qec.Server.Hosting.QecServer.StartAsync(options, registry).GetAwaiter().GetResult();
+            var target = transport switch
+            {
+                LoadTransport.Grpc => new LoadTarget(transport, GrpcAddress: server.GrpcAddress),
+                LoadTransport.GrpcUnix => new LoadTarget(transport, UnixSocket: server.GrpcUnixSocket),
+                LoadTransport.Raw => new LoadTarget(transport, RawEndPoint: server.RawEndPoint),
+                _ => new LoadTarget(transport, UnixSocket: server.RawUnixSocket),
+            };
+            return new InProcessServer(server, folder, target);
+        }
+
+        public void Dispose()
+        {
+            _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+}

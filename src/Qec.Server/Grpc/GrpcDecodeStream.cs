@@ -1,0 +1,306 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Google.Protobuf;
+using Grpc.Core;
+using Qec.Core.Decoding;
+using Qec.Server.Decoding;
+using Qec.Server.Metrics;
+using Qec.Server.Protocol;
+using Qec.Server.Sessions;
+
+namespace Qec.Server.Grpc;
+
+/// <summary>
+/// One Decode call: a reader loop (this call's own task) that reads shots, validates and decodes
+/// them inline, and puts the corrections on a bounded queue; a writer loop that takes them off,
+/// merges what is waiting into one message, and writes. The queue is the backpressure: when the
+/// client does not read, the writer blocks, the queue fills, the reader stops reading, and
+/// HTTP/2 flow control stops the client. Invariants: corrections leave in the order their shots
+/// completed; every shot read is answered before the call ends (also on errors and on shutdown:
+/// the writer drains the queue first), except when the client itself is gone.
+/// </summary>
+internal sealed class GrpcDecodeStream
+{
+    /// <summary>Corrections in one response message at most (keeps messages far below 4 MB).</summary>
+    internal const int MaxCorrectionsPerResponse = 4096;
+
+    private readonly SessionRegistry _sessions;
+    private readonly ServerMetrics _metrics;
+    private readonly IAsyncStreamReader<DecodeRequest> _requests;
+    private readonly IServerStreamWriter<DecodeResponse> _responses;
+    private readonly ServerCallContext _context;
+    private readonly CancellationToken _stopping;
+    private readonly Channel<DecodeResponse>? _queue;
+    private ShotDecoder? _decoder;
+    private long _answered;
+    private ulong _lastAnswered;
+    private Exception? _writeFailure;
+
+    public GrpcDecodeStream(SessionRegistry sessions, ServerMetrics metrics, int queueCapacity, IAsyncStreamReader<DecodeRequest> requests,
+        IServerStreamWriter<DecodeResponse> responses, ServerCallContext context, CancellationToken stopping)
+    {
+        _sessions = sessions;
+        _metrics = metrics;
+        _requests = requests;
+        _responses = responses;
+        _context = context;
+        _stopping = stopping;
+        // Synchronous continuations: when the writer loop is idle, handing it a response runs it
+        // inline on the reader's thread (no thread-pool hop on the one-shot-in-flight path).
+        _queue = queueCapacity == 0 ? null : Channel.CreateBounded<DecodeResponse>(new BoundedChannelOptions(queueCapacity)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            AllowSynchronousContinuations = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    /// <summary>Runs the call to its end; throws the call's final status when it is not OK.</summary>
+    public async Task RunAsync()
+    {
+        _metrics.AddStream(1);
+        var end = StreamEnd.Completed;
+        Exception? failure = null;
+        var writer = _queue is null ? Task.CompletedTask : WriteLoopAsync(_queue.Reader);
+        try
+        {
+            using var readCancel = CancellationTokenSource.CreateLinkedTokenSource(_context.CancellationToken, _stopping);
+            while (failure is null && await _requests.MoveNext(readCancel.Token).ConfigureAwait(false))
+            {
+                long start = Stopwatch.GetTimestamp();
+                var request = _requests.Current;
+                failure = Begin(request);
+                for (int next = 0; failure is null && next < request.Shots.Count;)
+                {
+                    var response = new DecodeResponse();
+                    failure = Process(request, ref next, response);
+                    if (response.Corrections.Count > 0)
+                    {
+                        if (_queue is null)
+                        {
+                            await WriteAsync(response).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            await _queue.Writer.WriteAsync(response, _context.CancellationToken).ConfigureAwait(false);
+                        }
+                    }
+                }
+                _metrics.ServiceTime(IngestPath.Grpc, ShotDecoder.ElapsedNs(start));
+            }
+        }
+        catch (Exception e) when (_context.CancellationToken.IsCancellationRequested)
+        {
+            end = StreamEnd.ClientGone;
+            failure = e;
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            end = StreamEnd.ServerStopping;
+        }
+        catch (IOException e)
+        {
+            end = StreamEnd.ClientGone;
+            failure = e;
+        }
+        catch (RpcException e)
+        {
+            failure = e; // e.g. a message over the size limit, raised by the framework while reading
+        }
+        finally
+        {
+            _queue?.Writer.TryComplete();
+        }
+        await writer.ConfigureAwait(false);
+        Finish(end);
+        _metrics.AddStream(-1);
+        ThrowStatus(end, failure);
+    }
+
+    // Attaches the session on the first message; checks later messages name the same one.
+    private Exception? Begin(DecodeRequest request)
+    {
+        try
+        {
+            if (_decoder is null)
+            {
+                var session = _sessions.Get(request.SessionId);
+                session.Attach();
+                _decoder = new ShotDecoder(session, _metrics, IngestPath.Grpc);
+            }
+            else if (request.SessionId.Length != 0 && request.SessionId != _decoder.Session.Id)
+            {
+                return QecServerException.Invalid(
+                    $"this stream belongs to session {_decoder.Session.Id}; a later message named session {request.SessionId}");
+            }
+            else if (_decoder.Session.IsClosed)
+            {
+                return QecServerException.NotFound($"session {_decoder.Session.Id} was closed");
+            }
+            return null;
+        }
+        catch (QecServerException e)
+        {
+            return e;
+        }
+    }
+
+    // Decodes shots from index `next` until the message ends, the response is full, or a shot is
+    // bad (returned; the shots before it stay answered).
+    private QecServerException? Process(DecodeRequest request, ref int next, DecodeResponse response)
+    {
+        var decoder = _decoder!;
+        var session = decoder.Session;
+        var shots = request.Shots;
+        try
+        {
+            for (; next < shots.Count && response.Corrections.Count < MaxCorrectionsPerResponse; next++)
+            {
+                var shot = shots[next];
+                switch (shot.EventsCase)
+                {
+                    case Shot.EventsOneofCase.DetectionEvents:
+                        var events = shot.DetectionEvents.Span;
+                        ShotChecks.CheckWholeShot(events, session.NumDetectors, shot.ShotId);
+                        response.Corrections.Add(Decode(decoder, shot.ShotId, events));
+                        break;
+                    case Shot.EventsOneofCase.Round:
+                        var r = shot.Round;
+                        if (decoder.Assembler.Add(shot.ShotId, r.Index, r.FirstDetector, r.NumDetectors, r.DetectionEvents.Span, r.Final))
+                        {
+                            response.Corrections.Add(Decode(decoder, shot.ShotId, decoder.Assembler.Shot));
+                        }
+                        break;
+                    default:
+                        throw QecServerException.Invalid($"shot {shot.ShotId}: neither detection_events nor a round");
+                }
+            }
+            return null;
+        }
+        catch (QecServerException e)
+        {
+            return e;
+        }
+    }
+
+    private Correction Decode(ShotDecoder decoder, ulong shotId, ReadOnlySpan<byte> events)
+    {
+        var session = decoder.Session;
+        session.AddReceived(1);
+        _metrics.AddBacklog(1);
+        var flips = new byte[session.ObservableBytes];
+        long ns = decoder.Decode(events, flips, out var info);
+        var correction = new Correction { ShotId = shotId, ObservableFlips = UnsafeByteOperations.UnsafeWrap(flips), DecoderNs = (ulong)ns };
+        if (!double.IsNaN(info.Weight))
+        {
+            correction.Weight = info.Weight;
+        }
+        if (!double.IsNaN(info.SoftOutput))
+        {
+            correction.SoftOutput = info.SoftOutput;
+        }
+        return correction;
+    }
+
+    private async Task WriteLoopAsync(ChannelReader<DecodeResponse> reader)
+    {
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (reader.TryRead(out var response))
+            {
+                while (response.Corrections.Count < MaxCorrectionsPerResponse && reader.TryPeek(out var more)
+                       && response.Corrections.Count + more.Corrections.Count <= MaxCorrectionsPerResponse)
+                {
+                    reader.TryRead(out _);
+                    response.Corrections.Add(more.Corrections);
+                }
+                await WriteAsync(response).ConfigureAwait(false);
+            }
+        }
+    }
+
+    // Writes one response and counts its shots answered; after a failed write (the client is
+    // gone) it only takes the shots off the backlog, so the reader never waits on a dead stream.
+    private async ValueTask WriteAsync(DecodeResponse response)
+    {
+        int n = response.Corrections.Count;
+        if (_writeFailure is null)
+        {
+            try
+            {
+                await _responses.WriteAsync(response).ConfigureAwait(false);
+                Answered(response);
+            }
+            catch (Exception e)
+            {
+                _writeFailure = e;
+            }
+        }
+        _metrics.AddBacklog(-n);
+    }
+
+    private void Answered(DecodeResponse response)
+    {
+        long ns = 0;
+        foreach (var c in response.Corrections)
+        {
+            ns += (long)c.DecoderNs;
+        }
+        _decoder!.Answered(response.Corrections.Count, ns);
+        _answered += response.Corrections.Count;
+        _lastAnswered = response.Corrections[^1].ShotId;
+    }
+
+    private void Finish(StreamEnd end)
+    {
+        if (_decoder is null)
+        {
+            return;
+        }
+        var session = _decoder.Session;
+        _decoder.Assembler.Reset();
+        session.Detach();
+        if (end != StreamEnd.Completed)
+        {
+            // The client is gone or the server stops: nobody will receive this session's answers any more.
+            _sessions.Close(session);
+        }
+    }
+
+    private void ThrowStatus(StreamEnd end, Exception? failure)
+    {
+        switch (end)
+        {
+            case StreamEnd.ClientGone:
+                _metrics.Error(IngestPath.Grpc, StatusCode.Cancelled);
+                return;
+            case StreamEnd.ServerStopping:
+                _metrics.Error(IngestPath.Grpc, StatusCode.Unavailable);
+                string last = _answered > 0 ? $"; the last was shot {_lastAnswered}" : "";
+                throw new RpcException(new Status(StatusCode.Unavailable,
+                    $"server shutting down: every shot read on this stream was answered ({_answered}{last}); send the rest elsewhere"));
+        }
+        switch (failure)
+        {
+            case null:
+                return;
+            case QecServerException q:
+                _metrics.Error(IngestPath.Grpc, q.Code);
+                throw q.ToRpcException();
+            case RpcException r:
+                _metrics.Error(IngestPath.Grpc, r.StatusCode);
+                throw r;
+            default:
+                _metrics.Error(IngestPath.Grpc, StatusCode.Internal);
+                throw new RpcException(new Status(StatusCode.Internal, failure.Message));
+        }
+    }
+
+    private enum StreamEnd
+    {
+        Completed,
+        ClientGone,
+        ServerStopping,
+    }
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Sockets;
+using Qec.Core.Dem;
+using Qec.Server.Client;
+using Qec.Server.Hosting;
+using Qec.Server.Metrics;
+using Qec.Server.Raw;
+using Qec.Server.Sessions;
+using Qec.Server.Tests.Support;
+
+namespace Qec.Server.Tests.Raw;
+
+/// <summary>
+/// The raw path allocates nothing per frame: a connection served on the test's own thread
+/// allocates the same whether it handles 200 or 20,200 SHOT frames (the difference is the
+/// per-frame cost; the fixed cost of the connection cancels).
+/// </summary>
+public class RawConnectionAllocationTests
+{
+    [Fact]
+    public void ServingShotFramesAllocatesNothingPerFrame()
+    {
+        long few = AllocatedServing(200);
+        long many = AllocatedServing(20_200);
+        // Tolerance: 64 KB over 20,000 frames (3 B/frame) absorbs a few 16 KB pipe segments that
+        // the shared array pool may have to allocate again after a gen-2 collection trimmed it
+        // (other tests run in parallel); the smallest per-frame allocation, an empty object,
+        // would cost 24 B/frame = 480 KB.
+        Assert.True(many - few < 64 * 1024, $"200 frames: {few} B, 20,200 frames: {many} B allocated on the connection thread");
+    }
+
+    private static long AllocatedServing(int frames)
+    {
+        var cache = new CompiledDecoderCache();
+        var metrics = new ServerMetrics(cache);
+        var models = new ModelCatalog(new Dictionary<string, Func<DetectorErrorModel>> { ["rep"] = () => DetectorErrorModel.Parse(TestModels.RepetitionCode()) });
+        using var sessions = new SessionRegistry(TestServer.Decoders(), models, cache, metrics, new SessionLimits(4, Timeout.InfiniteTimeSpan));
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        var shots = Shots.Random(64, TestModels.RepetitionDetectors(), seed: 3);
+
+        // The client sends everything and reads every answer on its own thread.
+        var client = Task.Factory.StartNew(() =>
+        {
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            socket.Connect(listener.LocalEndPoint!);
+            var w = new RawFrameWriter(1 << 20);
+            w.WriteHello(null);
+            w.WriteOpen(RawProtocol.ModelKindBuiltIn, "rep", "parity", "", softOutput: false);
+            for (int f = 0; f < frames; f++)
+            {
+                w.WriteShot((ulong)f, shots.AsSpan((f % 64) * 4, 4));
+            }
+            w.WriteEmpty(RawFrameType.Close);
+            var reader = Task.Factory.StartNew(() =>
+            {
+                var buffer = new byte[1 << 16];
+                long total = 0;
+                int n;
+                while ((n = socket.Receive(buffer)) > 0)
+                {
+                    total += n;
+                }
+                return total;
+            }, TaskCreationOptions.LongRunning);
+            socket.Send(w.WrittenSpan);
+            socket.Shutdown(SocketShutdown.Send);
+            return reader.Result;
+        }, TaskCreationOptions.LongRunning);
+
+        using var accepted = listener.Accept();
+        var connection = new RawConnection(accepted, sessions, metrics, new QecServerOptions());
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        connection.Run();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long received = client.Result;
+        // HELLO_OK (8 + 8), OPENED (8 + 48), one CORRECTION (8 + 12 + 1) per frame, CLOSED (8 + 8).
+        Assert.Equal(16 + 56 + ((long)frames * (RawProtocol.HeaderSize + RawProtocol.CorrectionFlipsOffset + 1)) + 16, received);
+        return allocated;
+    }
+}

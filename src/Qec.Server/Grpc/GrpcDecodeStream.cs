@@ -113,9 +113,18 @@ internal sealed class GrpcDecodeStream
             _queue?.Writer.TryComplete();
         }
         await writer.ConfigureAwait(false);
+        var status = StatusOf(end, failure);
+        // Counted before the session is closed, so whoever sees the session gone also sees the error.
+        if (end == StreamEnd.ClientGone || status is not null)
+        {
+            _metrics.Error(IngestPath.Grpc, status?.StatusCode ?? StatusCode.Cancelled);
+        }
         Finish(end);
         _metrics.AddStream(-1);
-        ThrowStatus(end, failure);
+        if (status is not null)
+        {
+            throw status;
+        }
     }
 
     // Attaches the session on the first message; checks later messages name the same one.
@@ -268,33 +277,25 @@ internal sealed class GrpcDecodeStream
         }
     }
 
-    private void ThrowStatus(StreamEnd end, Exception? failure)
+    // The call's final status: null for OK or when the client is gone (nobody to tell).
+    private RpcException? StatusOf(StreamEnd end, Exception? failure)
     {
         switch (end)
         {
             case StreamEnd.ClientGone:
-                _metrics.Error(IngestPath.Grpc, StatusCode.Cancelled);
-                return;
+                return null;
             case StreamEnd.ServerStopping:
-                _metrics.Error(IngestPath.Grpc, StatusCode.Unavailable);
                 string last = _answered > 0 ? $"; the last was shot {_lastAnswered}" : "";
-                throw new RpcException(new Status(StatusCode.Unavailable,
+                return new RpcException(new Status(StatusCode.Unavailable,
                     $"server shutting down: every shot read on this stream was answered ({_answered}{last}); send the rest elsewhere"));
         }
-        switch (failure)
+        return failure switch
         {
-            case null:
-                return;
-            case QecServerException q:
-                _metrics.Error(IngestPath.Grpc, q.Code);
-                throw q.ToRpcException();
-            case RpcException r:
-                _metrics.Error(IngestPath.Grpc, r.StatusCode);
-                throw r;
-            default:
-                _metrics.Error(IngestPath.Grpc, StatusCode.Internal);
-                throw new RpcException(new Status(StatusCode.Internal, failure.Message));
-        }
+            null => null,
+            QecServerException q => q.ToRpcException(),
+            RpcException r => r,
+            _ => new RpcException(new Status(StatusCode.Internal, failure.Message)),
+        };
     }
 
     private enum StreamEnd

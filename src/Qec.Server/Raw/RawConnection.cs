@@ -311,6 +311,7 @@ internal sealed class RawConnection
         {
             ShotChecks.CheckPadding(events.Slice(s * db, db), session.NumDetectors, first + (ulong)s, 0);
         }
+        Received(session, (int)count);
         bool soft = session.SoftOutput;
         var payload = _out.BeginCorrections(first, (int)count, ob, soft);
         var flips = payload[RawProtocol.CorrectionsFlipsOffset..];
@@ -324,7 +325,7 @@ internal sealed class RawConnection
             }
         }
         BinaryPrimitives.WriteUInt64LittleEndian(payload[RawProtocol.CorrectionsNsOffset..], (ulong)total);
-        Pending(decoder, (int)count, total);
+        Pending((int)count, total);
     }
 
     private void Round(ReadOnlySpan<byte> p, bool final)
@@ -347,6 +348,7 @@ internal sealed class RawConnection
     private void DecodeOne(ShotDecoder decoder, ulong shotId, ReadOnlySpan<byte> events)
     {
         var session = decoder.Session;
+        Received(session, 1);
         bool soft = session.SoftOutput;
         int ob = session.ObservableBytes;
         var payload = _out.BeginCorrection(shotId, ob, soft);
@@ -356,13 +358,20 @@ internal sealed class RawConnection
         {
             RawFrameWriter.SetSoft(payload[(RawProtocol.CorrectionFlipsOffset + ob)..], info.Weight, info.SoftOutput);
         }
-        Pending(decoder, 1, ns);
+        Pending(1, ns);
     }
 
-    private void Pending(ShotDecoder decoder, int shots, long ns)
+    // Shots read and about to be decoded: counted before decoding, so stats and the backlog
+    // gauge see them while they are in progress.
+    private void Received(DecoderSession session, int shots)
     {
-        decoder.Session.AddReceived(shots);
+        session.AddReceived(shots);
         _metrics.AddBacklog(shots);
+    }
+
+    // Shots decoded whose answers wait in the output buffer for the next send.
+    private void Pending(int shots, long ns)
+    {
         _pendingShots += shots;
         _pendingNs += ns;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Qec.Cli.Compare;
 using Qec.Core.Generators;
 
 namespace Qec.Cli.Commands;
@@ -9,20 +10,14 @@ namespace Qec.Cli.Commands;
 /// </summary>
 public static class GenCommand
 {
-    /// <summary>Noise names on the command line, in the order help shows them.</summary>
-    private static readonly (string Name, NoiseModel Model)[] Noises =
-    [
-        ("code-capacity", NoiseModel.CodeCapacity),
-        ("depolarizing", NoiseModel.CodeCapacityDepolarizing),
-        ("phenomenological", NoiseModel.Phenomenological),
-    ];
-
     /// <summary>Builds the <c>gen</c> command group.</summary>
     public static Command Create(CliConsole console)
     {
         var gen = new Command("gen", "generate a graph-like detector error model for a standard code");
-        gen.Subcommands.Add(Family(console, "surface", "rotated surface code, Z memory", CodeFamily.RotatedSurface));
-        gen.Subcommands.Add(Family(console, "repetition", "repetition code memory", CodeFamily.Repetition));
+        foreach (var (name, family) in GenSpec.Families)
+        {
+            gen.Subcommands.Add(Family(console, name, family == CodeFamily.RotatedSurface ? "rotated surface code, Z memory" : "repetition code memory", family));
+        }
         return gen;
     }
 
@@ -31,14 +26,14 @@ public static class GenCommand
         var distance = new Option<int>("--distance", "-d") { Description = "code distance", Required = true };
         var rounds = new Option<int>("--rounds", "-r") { Description = "rounds of stabilizer measurement (1 for code capacity)", DefaultValueFactory = _ => 1 };
         var noise = new Option<string>("--noise") { Description = "noise model", DefaultValueFactory = _ => "code-capacity" };
-        noise.AcceptOnlyFromAmong(Noises.Select(n => n.Name).ToArray());
+        noise.AcceptOnlyFromAmong(GenSpec.Noises.Select(n => n.Name).ToArray());
         var p = new Option<double>("--p") { Description = "physical error probability", Required = true };
         var output = new Option<FileInfo?>("--out", "-o") { Description = "output .dem file (standard output when absent)" };
         var command = new Command(name, description) { distance, rounds, noise, p, output };
         command.SetAction(parse => console.Guard(() =>
         {
             var model = CodeGenerators.Generate(family, parse.GetValue(distance), parse.GetValue(rounds),
-                Noises.First(n => n.Name == parse.GetValue(noise)).Model, parse.GetValue(p));
+                GenSpec.Noises.First(n => n.Name == parse.GetValue(noise)).Noise, parse.GetValue(p));
             if (parse.GetValue(output) is { } file)
             {
                 using var writer = new StreamWriter(file.FullName) { NewLine = "\n" };

@@ -31,14 +31,7 @@ internal sealed class DetsParser : ShotParser
         c = Input.ReadByte();
         while (true)
         {
-            if (c == '\r')
-            {
-                c = Input.ReadByte();
-                if (c != '\n')
-                {
-                    throw ErrorOnLine(_line, OffsetOf(c), $"expected '\\n' after '\\r' but found {TextBytes.Describe(c)}");
-                }
-            }
+            c = FoldCarriageReturn(c, _line);
             if (c == '\n')
             {
                 _line++;

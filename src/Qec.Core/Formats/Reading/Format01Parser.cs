@@ -65,14 +65,7 @@ internal sealed class Format01Parser : ShotParser
     private bool EndLine(Span<byte> shot)
     {
         int c = Input.ReadByte();
-        if (c == '\r')
-        {
-            c = Input.ReadByte();
-            if (c != '\n')
-            {
-                throw ErrorOnLine(_line, OffsetOf(c), $"expected '\\n' after '\\r' but found {TextBytes.Describe(c)}");
-            }
-        }
+        c = FoldCarriageReturn(c, _line);
         if (c == '\n')
         {
             _line++;

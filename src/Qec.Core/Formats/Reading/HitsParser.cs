@@ -63,14 +63,7 @@ internal sealed class HitsParser : ShotParser
     /// <summary>Consumes the end of line that starts with <paramref name="c"/> ('\r' must be followed by '\n').</summary>
     private void EndLine(int c)
     {
-        if (c == '\r')
-        {
-            c = Input.ReadByte();
-            if (c != '\n')
-            {
-                throw ErrorOnLine(_line, OffsetOf(c), $"expected '\\n' after '\\r' but found {TextBytes.Describe(c)}");
-            }
-        }
+        _ = FoldCarriageReturn(c, _line);
         _line++;
     }
 }

@@ -68,6 +68,20 @@ internal abstract class ShotParser
     protected long OffsetOf(int c) => c < 0 ? Input.Position : Input.LastPosition;
 
     /// <summary>
+    /// Text formats accept "\r\n" as a line end: after a '\r' the next byte must be '\n', which is
+    /// returned; any other byte <paramref name="c"/> is returned unchanged.
+    /// </summary>
+    protected int FoldCarriageReturn(int c, long line)
+    {
+        if (c != '\r')
+        {
+            return c;
+        }
+        c = Input.ReadByte();
+        return c == '\n' ? c : throw ErrorOnLine(line, OffsetOf(c), $"expected '\\n' after '\\r' but found {TextBytes.Describe(c)}");
+    }
+
+    /// <summary>
     /// Reads a decimal number whose first digit <paramref name="first"/> was already read, returning it
     /// (clamped to int.MaxValue + 1 when larger, so any range check fails) and the byte after it.
     /// </summary>

@@ -1,9 +1,9 @@
 using BenchmarkDotNet.Running;
 using Qec.Bench;
 
-// BenchmarkDotNet suites:  dotnet run -c Release --project bench/Qec.Bench -- --filter '*Sampler*'
-// Streaming experiment:    dotnet run -c Release --project bench/Qec.Bench -- stream-run [referenceDir] [outDir] [million]
-if (args is ["stream-run", .. var rest])
+// BenchmarkDotNet suites:        dotnet run -c Release --project bench/Qec.Bench -- --filter '*Sampler*'
+// Million-round reference shot:  dotnet run -c Release --project bench/Qec.Bench -- stream-reference [referenceDir]
+if (args is ["stream-reference", .. var rest])
 {
     StreamingRun.RunFromArgs(rest);
     return;

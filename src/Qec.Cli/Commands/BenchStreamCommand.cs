@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Qec.Cli.StreamBench;
 using Qec.Core.Dem;
 using Qec.Core.Sampling;
 using Qec.Server.Load;
@@ -47,13 +48,33 @@ public static class BenchStreamCommand
         var seed = new Option<ulong>("--seed") { Description = "sampler seed", DefaultValueFactory = _ => 1 };
         var csv = new Option<FileInfo?>("--csv") { Description = "append one summary row per phase to this CSV file" };
         var png = new Option<FileInfo?>("--png") { Description = "write a latency histogram (PNG)" };
-        var command = new Command("stream", "load generator: latency percentiles and throughput of a running server")
+        var rounds = new Option<int[]>("--rounds")
+        {
+            Description = "round-by-round streaming of the decoder in this process instead of a server: experiments of these many rounds " +
+                          "(repeatable, e.g. --rounds 10 1000 100000); the model's repeat block is resized (a flattened model is folded around a bulk round). " +
+                          "Reports latency after the final round, decode time per round and the backlog; --png plots the backlog of the longest",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var roundPeriod = new Option<double>("--round-us") { Description = "with --rounds: a round arrives every this many µs (backlog)", DefaultValueFactory = _ => 1.1 };
+        var command = new Command("stream", "load generator: latency percentiles and throughput of a running server; with --rounds: streaming decoding round by round")
         {
             grpc, grpcUnix, raw, rawUnix, inProcess, serverSpin, model, dem, decoder, options, streams, shots, duration, warmup, perMessage, inFlight, rate,
-            spin, echo, withEcho, token, pool, seed, csv, png,
+            spin, echo, withEcho, token, pool, seed, csv, png, rounds, roundPeriod,
         };
         command.SetAction(parse => console.Guard(() =>
         {
+            if (parse.GetValue(rounds) is { Length: > 0 } roundCounts)
+            {
+                if ((parse.GetValue(grpc) ?? parse.GetValue(grpcUnix) ?? parse.GetValue(raw) ?? parse.GetValue(rawUnix)) is not null || parse.GetValue(inProcess) is not null)
+                {
+                    throw new ArgumentException("--rounds measures the streaming decoder in this process: leave out --grpc, --grpc-unix, --raw, --raw-unix and --in-process");
+                }
+                var file = parse.GetValue(dem);
+                var source = file is null ? BuiltInModels.Load(parse.GetValue(model)!) : CliConsole.LoadModel(file);
+                return RoundStreamCommand.Run(console, file?.Name ?? parse.GetValue(model)!, source, roundCounts, parse.GetValue(decoder)!,
+                    Core.Decoding.DecoderOptions.Parse(parse.GetValue(options) ?? []), parse.GetResult(shots) is { Implicit: false } ? (int)parse.GetValue(shots) : null,
+                    parse.GetValue(seed), parse.GetValue(roundPeriod), parse.GetValue(csv), parse.GetValue(png));
+            }
             using var local = parse.GetValue(inProcess) is { } transport
                 ? InProcessServer.Start(transport, parse.GetValue(serverSpin), parse.GetValue(grpc) ?? parse.GetValue(grpcUnix) ?? parse.GetValue(raw) ?? parse.GetValue(rawUnix))
                 : null;

@@ -100,7 +100,7 @@ public static class StatsPlot
     }
 
     /// <summary>The first installed of a few common sans-serif families (ScottPlot's default may be missing on Linux).</summary>
-    private static string SansFont()
+    internal static string SansFont()
     {
         foreach (string name in (string[])["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Noto Sans"])
         {

@@ -188,7 +188,8 @@ public sealed class RoundLayout
         return r >= 0 ? r : ~r - 1;
     }
 
-    private static int LargestRepeat(ImmutableArray<DemInstruction> instructions)
+    /// <summary>Index of the top-level repeat block with the largest count (the experiment's bulk), or −1.</summary>
+    internal static int LargestRepeat(ImmutableArray<DemInstruction> instructions)
     {
         int best = -1;
         ulong count = 0;
@@ -203,7 +204,8 @@ public sealed class RoundLayout
         return best;
     }
 
-    private static DetectorErrorModel WithCount(DetectorErrorModel model, int repeatIndex, ulong count)
+    /// <summary>The model with the count of its top-level instruction <paramref name="repeatIndex"/> (a repeat block) replaced.</summary>
+    internal static DetectorErrorModel WithCount(DetectorErrorModel model, int repeatIndex, ulong count)
     {
         var r = (DemRepeat)model.Instructions[repeatIndex];
         return new DetectorErrorModel(model.Instructions.SetItem(repeatIndex, r with { Count = count }));

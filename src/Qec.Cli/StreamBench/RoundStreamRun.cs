@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using Qec.Core.Decoding;
+using Qec.Core.Decoding.Streaming;
+using Qec.Core.Dem;
+using Qec.Core.Sampling;
+using Qec.Matching.Streaming;
+
+namespace Qec.Cli.StreamBench;
+
+/// <summary>What one round-streaming measurement does.</summary>
+/// <param name="Decoder">Registry name of the decoder.</param>
+/// <param name="Options">Decoder and streaming options (window, commit, distance, …).</param>
+/// <param name="Shots">Shots measured (one more, unmeasured, warms up first).</param>
+/// <param name="Seed">Sampler seed.</param>
+/// <param name="RoundPeriodMicros">A round arrives every this many µs (for the backlog).</param>
+/// <param name="WholeShotBaselineMaxRounds">Also time whole-shot decoding of the same shots when the model has at most this many rounds.</param>
+public sealed record RoundStreamSettings(string Decoder, DecoderOptions Options, int Shots, ulong Seed, double RoundPeriodMicros,
+    int WholeShotBaselineMaxRounds = 5000);
+
+/// <summary>
+/// Measures streaming decoding of one model the way a controller drives it: shots sampled from the
+/// repeat-block model (never flattened), pushed round by round with every push timed, then
+/// <see cref="IStreamingDecoder.Finish"/> timed = the latency after the final round. Per-round decode
+/// time = all pushes of a shot ÷ its rounds (timer overhead, ≈ 20 ns a push, included). Backlog: rounds
+/// arrive every <see cref="RoundStreamSettings.RoundPeriodMicros"/> and the decoder takes them in order, each
+/// as long as its push took (Lindley's recursion: done_r = max(done_{r−1}, arrival_r) + push_r; backlog_r =
+/// (done_r − arrival_r) / period). That replay gives the same queue as a live producer thread on an
+/// otherwise idle core, without a second thread disturbing the timings.
+/// </summary>
+public static class RoundStreamRun
+{
+    /// <summary>Seconds of unmeasured shots before measuring (at least one shot).</summary>
+    public const double WarmupSeconds = 0.5;
+
+    /// <summary>Runs the measurement on <paramref name="model"/> (already of the wanted length).</summary>
+    public static RoundStreamResult Measure(DecoderRegistry registry, DetectorErrorModel model, RoundStreamSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(settings);
+        long c0 = Stopwatch.GetTimestamp();
+        var compiled = StreamingDecoders.Compile(registry, settings.Decoder, model, settings.Options);
+        double compileMs = Stopwatch.GetElapsedTime(c0).TotalMilliseconds;
+        var layout = compiled.Layout;
+        int rounds = layout.NumRounds;
+        var stream = compiled.CreateStreamingDecoder();
+        var sampler = new RepeatBlockSampler(model, settings.Seed);
+        var warmupSampler = new RepeatBlockSampler(model, settings.Seed ^ 0x9E3779B97F4A7C15); // measured shots = the seed's first shots
+        var shot = new byte[sampler.DetectorBytes];
+        var roundOffsets = new int[rounds + 1];
+        for (int r = 0; r < rounds; r++)
+        {
+            roundOffsets[r + 1] = roundOffsets[r] + ((layout.RoundSize(r) + 7) >> 3);
+        }
+        var packed = new byte[roundOffsets[rounds]];
+        var push = new float[rounds];
+        var committed = new int[rounds];
+        var finish = new double[settings.Shots];
+        var pushAll = new List<float>();
+        var backlog = new BacklogSeries(rounds, settings.RoundPeriodMicros);
+        IDecoder? whole = rounds <= settings.WholeShotBaselineMaxRounds && registry.TryGet(settings.Decoder, out var factory)
+            ? factory.Compile(model, settings.Options).CreateDecoder()
+            : null;
+        int observableBytes = Math.Max(1, (layout.NumObservables + 7) >> 3);
+        var frame = new byte[observableBytes];
+        var prediction = new byte[observableBytes];
+        long events = 0, alloc = 0, errors = 0, wholeTicks = 0;
+        double pushMicros = 0;
+        long warmUntil = Stopwatch.GetTimestamp() + (long)(WarmupSeconds * Stopwatch.Frequency);
+        for (int s = -1; s < settings.Shots; s++)
+        {
+            ulong truth = (s < 0 ? warmupSampler : sampler).Sample(shot);
+            for (int r = 0; r < rounds; r++)
+            {
+                RoundBits.Slice(shot, layout.RoundFirstDetector(r), layout.RoundSize(r), packed.AsSpan(roundOffsets[r], roundOffsets[r + 1] - roundOffsets[r]));
+            }
+            stream.Reset();
+            long a0 = GC.GetAllocatedBytesForCurrentThread();
+            for (int r = 0; r < rounds; r++)
+            {
+                long p0 = Stopwatch.GetTimestamp();
+                stream.PushRound(r, packed.AsSpan(roundOffsets[r], roundOffsets[r + 1] - roundOffsets[r]), frame);
+                push[r] = (float)Micros(Stopwatch.GetTimestamp() - p0);
+                committed[r] = stream.CommittedRounds;
+            }
+            long f0 = Stopwatch.GetTimestamp();
+            stream.Finish(prediction);
+            double finishMicros = Micros(Stopwatch.GetTimestamp() - f0);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - a0;
+            if (s < 0)
+            {
+                // Warm-up shots (unmeasured) for WarmupSeconds: off-schedule window graphs get compiled, scratch
+                // lists sized, and the JIT promotes the hot methods (tier-1 compiles run ~100 ms after 30 calls).
+                s = Stopwatch.GetTimestamp() < warmUntil ? -2 : -1;
+                continue;
+            }
+            finish[s] = finishMicros;
+            alloc += allocated;
+            events += PopCount(shot);
+            errors += (Word(prediction) ^ truth) != 0 ? 1 : 0;
+            foreach (float p in push)
+            {
+                pushMicros += p;
+            }
+            if (pushAll.Count < 10_000_000)
+            {
+                pushAll.AddRange(push);
+            }
+            backlog.Replay(push, committed);
+            if (whole is not null)
+            {
+                whole.Decode(shot, prediction); // the same cache state for the timed call as the stream had
+                long w0 = Stopwatch.GetTimestamp();
+                whole.Decode(shot, prediction);
+                wholeTicks += Stopwatch.GetTimestamp() - w0;
+            }
+        }
+        return new RoundStreamResult(
+            Rounds: rounds,
+            Detectors: layout.NumDetectors,
+            Shots: settings.Shots,
+            Window: compiled.Window,
+            Commit: compiled.Commit,
+            Note: compiled.Note,
+            EventsPerRound: (double)events / settings.Shots / rounds,
+            LogicalErrors: errors,
+            FinishMicros: Summary.Of(finish),
+            PushMicros: Summary.Of([.. pushAll.Select(p => (double)p)]),
+            DecodeMicrosPerRound: pushMicros / settings.Shots / rounds,
+            WholeShotMicrosPerRound: whole is null ? null : Micros(wholeTicks) / settings.Shots / rounds,
+            AllocatedBytesPerShot: (double)alloc / settings.Shots,
+            HeapMegabytes: GC.GetTotalMemory(forceFullCollection: true) / 1e6,
+            WorkingSetMegabytes: Environment.WorkingSet / 1e6,
+            CompileMillis: compileMs,
+            Backlog: backlog);
+    }
+
+    // Stopwatch ticks to µs without TimeSpan's 100 ns rounding.
+    private static double Micros(long ticks) => ticks * 1e6 / Stopwatch.Frequency;
+
+    private static long PopCount(byte[] bytes)
+    {
+        long n = 0;
+        foreach (byte b in bytes)
+        {
+            n += System.Numerics.BitOperations.PopCount(b);
+        }
+        return n;
+    }
+
+    private static ulong Word(byte[] b8)
+    {
+        ulong w = 0;
+        for (int i = 0; i < Math.Min(8, b8.Length); i++)
+        {
+            w |= (ulong)b8[i] << (8 * i);
+        }
+        return w;
+    }
+}

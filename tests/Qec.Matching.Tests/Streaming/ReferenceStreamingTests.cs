@@ -9,7 +9,7 @@ namespace Qec.Matching.Tests.Streaming;
 
 /// <summary>
 /// The long reference experiments (../shared/reference, with repeat blocks): streaming decoding with
-/// the default window (W = 4d, C = 2d; d given for the repetition code, estimated for the surface code) must make as many logical errors as
+/// the default window (W = 3d, C = 2d; d given for the repetition code, estimated for the surface code) must make as many logical errors as
 /// whole-shot decoding of the same shots, within whole-shot's 95% binomial error bar (+1 for tiny counts).
 /// Skipped (returns early, noted in the output) when the reference folder is absent.
 /// </summary>

@@ -84,7 +84,7 @@ public sealed class SlidingWindowAccuracyTests(ITestOutputHelper output)
         Assert.True(disagreements[0] > disagreements[^2], "the smallest window should disagree more than W = 16");
         Assert.Equal(0, disagreements[^1]);
 
-        // The defaults (W = 4d = 20, C = 2d = 10) are within whole-shot's 95% error bar (+1).
+        // The defaults (W = 3d = 15, C = 2d = 10) are within whole-shot's 95% error bar (+1).
         var defaults = SlidingWindowCompiledDecoder.Compile("mwpm", model, DecoderOptions.Empty);
         var d = defaults.CreateStreamingDecoder();
         int defaultErrors = 0;
@@ -95,7 +95,7 @@ public sealed class SlidingWindowAccuracyTests(ITestOutputHelper output)
         double q = (double)wholeErrors / shots;
         double bar = 1.96 * Math.Sqrt(shots * q * (1 - q)) + 1;
         output.WriteLine($"defaults W={defaults.Window} C={defaults.Commit}: {defaultErrors} logical errors (whole-shot {wholeErrors} ± {bar:F1})");
-        Assert.Equal(20, defaults.Window);
+        Assert.Equal(15, defaults.Window);
         Assert.True(Math.Abs(defaultErrors - wholeErrors) <= bar);
     }
 

@@ -30,7 +30,7 @@ public sealed record RoundStreamSettings(string Decoder, DecoderOptions Options,
 public static class RoundStreamRun
 {
     /// <summary>Seconds of unmeasured shots before measuring (at least one shot).</summary>
-    public const double WarmupSeconds = 0.5;
+    public const double WarmupSeconds = 1.5;
 
     /// <summary>Runs the measurement on <paramref name="model"/> (already of the wanted length).</summary>
     public static RoundStreamResult Measure(DecoderRegistry registry, DetectorErrorModel model, RoundStreamSettings settings)
@@ -88,8 +88,10 @@ public static class RoundStreamRun
             long allocated = GC.GetAllocatedBytesForCurrentThread() - a0;
             if (s < 0)
             {
+                whole?.Decode(shot, prediction);
                 // Warm-up shots (unmeasured) for WarmupSeconds: off-schedule window graphs get compiled, scratch
-                // lists sized, and the JIT promotes the hot methods (tier-1 compiles run ~100 ms after 30 calls).
+                // lists sized, and the JIT promotes the hot methods (0.5 s was measured too short: the first length
+                // measured then ran 2–3× slower than the same length measured again).
                 s = Stopwatch.GetTimestamp() < warmUntil ? -2 : -1;
                 continue;
             }

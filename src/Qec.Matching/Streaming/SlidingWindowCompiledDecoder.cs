@@ -39,17 +39,8 @@ public sealed class SlidingWindowCompiledDecoder : IStreamingCompiledDecoder
         {
             throw new ArgumentException($"decoder '{decoder}' has no sliding-window mode (mwpm and uf have)");
         }
-        int perRound = options.GetInt(StreamingOptions.DetectorsPerRoundKey, 0);
-        // W and C need the distance; without it, estimate from a short layout's largest round.
-        int estimate = 0;
-        if (!options.Values.ContainsKey(StreamingOptions.WindowKey) || !options.Values.ContainsKey(StreamingOptions.CommitKey))
-        {
-            estimate = options.Values.ContainsKey(StreamingOptions.DistanceKey)
-                ? 0
-                : StreamingOptions.EstimateDistance(RoundLayout.Analyse(model, perRound, 1).MaxRoundSize);
-        }
-        var streaming = StreamingOptions.From(options, estimate);
-        var layout = RoundLayout.Analyse(model, perRound, streaming.Window + 2);
+        var streaming = ResolveOptions(model, options);
+        var layout = RoundLayout.Analyse(model, streaming.DetectorsPerRound, LongestStretch(streaming.Window));
         if (layout.NumObservables > 62)
         {
             throw new ArgumentException($"streaming supports at most 62 observables; the model has {layout.NumObservables}");
@@ -62,30 +53,63 @@ public sealed class SlidingWindowCompiledDecoder : IStreamingCompiledDecoder
         return compiled;
     }
 
+    /// <summary>
+    /// W, C and the round size for <paramref name="model"/>: from the options, with W and C defaulting from
+    /// the <c>distance</c> option or, without it, from the distance estimated from a short layout's
+    /// largest round (which flattens at most <see cref="RoundLayout.FlattenedDetectorsBound"/>(model, 1) detectors).
+    /// </summary>
+    public static StreamingOptions ResolveOptions(DetectorErrorModel model, DecoderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        int estimate = 0;
+        if (!options.Values.ContainsKey(StreamingOptions.WindowKey) || !options.Values.ContainsKey(StreamingOptions.CommitKey))
+        {
+            estimate = options.Values.ContainsKey(StreamingOptions.DistanceKey)
+                ? 0
+                : StreamingOptions.EstimateDistance(RoundLayout.Analyse(model, options.GetInt(StreamingOptions.DetectorsPerRoundKey, 0), 1).MaxRoundSize);
+        }
+        return StreamingOptions.From(options, estimate);
+    }
+
+    /// <summary>The longest stretch of rounds a window maps at once: W plus the cut round plus one of slack.</summary>
+    public static int LongestStretch(int window) => window + 2;
+
     /// <summary>Option key: 1 (default) compiles the window graphs of the regular schedule up front, 0 compiles them on first use.</summary>
     public const string PrecompileKey = "precompile";
 
     /// <summary>
-    /// Compiles the graphs of the regular schedule (windows starting at 0, C, 2C, … and the final one),
+    /// Compiles the graphs of the regular schedule (windows starting at 0, C, 2C, …, the penultimate and the final one),
     /// so that pushes of a shot without carried defects never pay for building a graph. A carried
     /// defect moves a window start off the schedule; that graph is built on first use (once per model).
     /// </summary>
     private void PrecompileAll()
     {
-        int rounds = Layout.NumRounds, p = Layout.RoundsPerIteration;
+        int rounds = Layout.NumRounds, buffer = Window - Commit;
         var keys = new HashSet<long>();
         int s = 0;
         for (; s + Window < rounds; s += Commit)
         {
-            int k = Layout.ChooseShift(s, s + Window);
-            keys.Add(((long)(s - k * p) << 32) | (uint)(s + Window - k * p));
+            keys.Add(TruncatedKey(s, s + Window, final: false));
         }
-        int kf = Layout.ChooseShift(s, rounds - 1);
-        keys.Add(((long)(s - kf * p) << 32) | (uint)(rounds - kf * p));
+        keys.Add(TruncatedKey(s, rounds, final: true)); // no penultimate window (too few rounds left)
+        if (rounds - 1 - s > buffer)
+        {
+            keys.Add(TruncatedKey(s, rounds - 1, final: false)); // the penultimate window
+            keys.Add(TruncatedKey(rounds - 1 - buffer, rounds, final: true)); // and the last one after it
+        }
         foreach (long key in keys)
         {
             GetWindow((int)(key >> 32), (int)(key & 0xffffffff));
         }
+    }
+
+    /// <summary>Key of the truncated round range that full-model window [s, e) maps to (as the decoder maps it).</summary>
+    private long TruncatedKey(int s, int e, bool final)
+    {
+        int p = Layout.RoundsPerIteration;
+        int k = Layout.ChooseShift(s, final ? e - 1 : e);
+        return ((long)(s - k * p) << 32) | (uint)(e - k * p);
     }
 
     /// <summary>Whether <paramref name="decoder"/> has a sliding-window mode.</summary>

@@ -11,8 +11,10 @@ namespace Qec.Matching.Streaming;
 /// in the buffer — unless it runs into the cut; such a group is carried: the next window starts at
 /// its earliest round instead of u + C, so it is decoded again with more future. If even the window
 /// start holds a carried group (no progress is possible), that group is committed as if the cut were
-/// a boundary (<see cref="ForcedCommits"/> counts them). The last window (reaching the final round)
-/// has no cut and commits everything. Only whole groups are committed, so the past never keeps a
+/// a boundary (<see cref="ForcedCommits"/> counts them). When the penultimate round arrives, one extra
+/// window [u, R − 1) (cut at the last round) commits the rounds that already have W − C rounds after
+/// them, so the last window — reaching the final round, without a cut, committing everything — spans
+/// only W − C + 1 rounds: the latency after the last round does not depend on R mod C. Only whole groups are committed, so the past never keeps a
 /// residual defect and edges into committed rounds are left out of later windows.
 /// Invariant: every active event lies in a round ≥ u; rounds before u are final.
 /// </summary>
@@ -30,7 +32,6 @@ public sealed class SlidingWindowDecoder : IStreamingDecoder
     private bool[] _remove = new bool[64];
     private int _start;
     private ulong _frame;
-    private bool _finalWarmed;
 
     internal SlidingWindowDecoder(SlidingWindowCompiledDecoder compiled)
     {
@@ -125,11 +126,11 @@ public sealed class SlidingWindowDecoder : IStreamingDecoder
         int w = _compiled.Window;
         while (NumRounds - _start > w)
         {
-            DecodeWindow(_start, _start + w, final: false);
+            DecodeWindow(_start, _start + w, final: false, _compiled.Commit);
         }
         if (_start < NumRounds)
         {
-            DecodeWindow(_start, NumRounds, final: true);
+            DecodeWindow(_start, NumRounds, final: true, 0);
         }
         WriteFrame(observableFlips);
     }
@@ -144,7 +145,6 @@ public sealed class SlidingWindowDecoder : IStreamingDecoder
         CommittedEvents = 0;
         WindowsDecoded = 0;
         ForcedCommits = 0;
-        _finalWarmed = false;
     }
 
     private void CheckOutput(Span<byte> output)
@@ -158,18 +158,26 @@ public sealed class SlidingWindowDecoder : IStreamingDecoder
 
     private bool Advance(Span<byte> committedFlips)
     {
-        int w = _compiled.Window;
+        int w = _compiled.Window, buffer = w - _compiled.Commit;
         bool committed = false;
         while (NextRound >= _start + w && _start + w < NumRounds)
         {
-            DecodeWindow(_start, _start + w, final: false);
+            DecodeWindow(_start, _start + w, final: false, _compiled.Commit);
+            committed = true;
+        }
+        // The penultimate round: commit everything that already has a full buffer after it (window
+        // [start, R − 1), cut at the last round), so that the decode after the last round covers only
+        // buffer + 1 rounds, whatever R mod C is (else up to W rounds).
+        if (NextRound == NumRounds - 1 && NumRounds - 1 - _start > buffer)
+        {
+            DecodeWindow(_start, NumRounds - 1, final: false, NumRounds - 1 - _start - buffer);
             committed = true;
         }
         if (committed)
         {
             WriteFrame(committedFlips);
         }
-        if (!_finalWarmed && WindowsDecoded > 0 && _start + w >= NumRounds && NextRound < NumRounds)
+        if (NextRound == NumRounds - 1 && WindowsDecoded > 1)
         {
             WarmFinalWindow();
         }
@@ -178,14 +186,14 @@ public sealed class SlidingWindowDecoder : IStreamingDecoder
 
     /// <summary>
     /// Latency after the last round: the final window's graph and matcher are used once per shot, so
-    /// after thousands of bulk windows their memory is cold (measured: a cold final decode takes ~10×
-    /// a warm one, bench/RESULTS.md). Once the final window is fixed (no bulk window is left), decode it speculatively with the events received so far and drop
-    /// the result: the real decode after the last round then finds its memory warm. Only for shots that
-    /// decoded a bulk window (shorter shots reuse one graph and stay warm).
+    /// after thousands of bulk windows their memory is cold (measured: a cold final decode takes several
+    /// times a warm one, bench/RESULTS.md). At the penultimate round the final window is fixed: decode it
+    /// speculatively with the events received so far and drop the result, so that the real decode after
+    /// the last round finds its memory warm. Only for shots that decoded a bulk window (shorter shots
+    /// reuse one graph and stay warm).
     /// </summary>
     private void WarmFinalWindow()
     {
-        _finalWarmed = true;
         int p = _layout.RoundsPerIteration;
         int k = _layout.ChooseShift(_start, NumRounds - 1);
         int ts = _start - k * p;
@@ -226,8 +234,8 @@ public sealed class SlidingWindowDecoder : IStreamingDecoder
         _activeCount++;
     }
 
-    /// <summary>Decodes full-model rounds [s, e) and commits by the rule in the class summary.</summary>
-    private void DecodeWindow(int s, int e, bool final)
+    /// <summary>Decodes full-model rounds [s, e) and commits (at most <paramref name="commit"/> rounds) by the rule in the class summary.</summary>
+    private void DecodeWindow(int s, int e, bool final, int commit)
     {
         int p = _layout.RoundsPerIteration;
         int k = _layout.ChooseShift(s, final ? e - 1 : e);
@@ -252,13 +260,12 @@ public sealed class SlidingWindowDecoder : IStreamingDecoder
         }
         matcher.Decode(_events.AsSpan(0, n), _groups);
         WindowsDecoded++;
-        Commit(window, final);
+        Commit(window, final, commit);
         Compact();
     }
 
-    private void Commit(CompiledWindow window, bool final)
+    private void Commit(CompiledWindow window, bool final, int c)
     {
-        int c = _compiled.Commit;
         ulong keep = window.CutObservable >= 0 ? ~(1UL << window.CutObservable) : ulong.MaxValue;
         // Earliest carried round (relative), and the earliest one after the window start.
         int carried = int.MaxValue, carriedLater = int.MaxValue;

@@ -52,12 +52,20 @@ public sealed class RawDecoderClient : IDisposable
     /// <param name="builtInModel">Name of a built-in model, or null.</param>
     /// <param name="decoder">Decoder name, e.g. "mwpm".</param>
     /// <param name="options">Decoder options, or null.</param>
-    /// <param name="softOutput">Ask for weight and soft output in every correction.</param>
-    public RawSessionInfo Open(string? demText, string? builtInModel, string decoder, IReadOnlyDictionary<string, string>? options = null, bool softOutput = false)
+    /// <param name="softOutput">Ask for weight and soft output in every correction (assemble mode only; NaN in stream mode).</param>
+    /// <param name="stream">
+    /// Open in stream mode: ROUND frames are the model's rounds in order, decoded by a sliding window
+    /// as they arrive (OPEN flag bit 1; see proto/RAW.md).
+    /// </param>
+    /// <param name="earlyCorrections">Stream mode: receive a COMMITTED frame each time a window commits (OPEN flag bit 2).</param>
+    public RawSessionInfo Open(string? demText, string? builtInModel, string decoder, IReadOnlyDictionary<string, string>? options = null,
+        bool softOutput = false, bool stream = false, bool earlyCorrections = false)
     {
         string optionText = options is null ? "" : string.Join('\n', options.Select(kv => kv.Key + "=" + kv.Value));
+        byte flags = (byte)((softOutput ? RawProtocol.FlagSoftOutput : 0) | (stream ? RawProtocol.FlagStream : 0)
+            | (earlyCorrections ? RawProtocol.FlagEarlyCorrections : 0));
         _out.WriteOpen(builtInModel is null ? RawProtocol.ModelKindDemText : RawProtocol.ModelKindBuiltIn,
-            builtInModel ?? demText ?? "", decoder, optionText, softOutput);
+            builtInModel ?? demText ?? "", decoder, optionText, flags);
         Flush();
         return Session = ReadOpened(softOutput);
     }
@@ -216,11 +224,22 @@ public sealed class RawDecoderClient : IDisposable
             throw new IOException($"expected OPENED, got frame type {reply.Type}");
         }
         var p = reply.Payload;
+        if (p.Length < RawProtocol.OpenedBaseSize)
+        {
+            throw new IOException($"OPENED payload of {p.Length} bytes, expected at least {RawProtocol.OpenedBaseSize}");
+        }
+        // A server older than stream mode sends 48 bytes: then the session is in assemble mode.
+        bool extended = p.Length >= RawProtocol.OpenedSize;
         return new RawSessionInfo(
             Encoding.ASCII.GetString(p.Slice(RawProtocol.OpenedSessionIdOffset, RawProtocol.SessionIdLength)),
             (int)BinaryPrimitives.ReadUInt32LittleEndian(p[RawProtocol.OpenedDetectorsOffset..]),
             (int)BinaryPrimitives.ReadUInt32LittleEndian(p[RawProtocol.OpenedObservablesOffset..]),
-            softOutput);
+            softOutput,
+            (reply.Flags & RawProtocol.FlagStream) != 0,
+            (reply.Flags & RawProtocol.FlagEarlyCorrections) != 0,
+            extended ? (int)BinaryPrimitives.ReadUInt32LittleEndian(p[RawProtocol.OpenedRoundsOffset..]) : 0,
+            extended ? (int)BinaryPrimitives.ReadUInt32LittleEndian(p[RawProtocol.OpenedWindowOffset..]) : 0,
+            extended ? (int)BinaryPrimitives.ReadUInt32LittleEndian(p[RawProtocol.OpenedCommitOffset..]) : 0);
     }
 }
 
@@ -229,7 +248,13 @@ public sealed class RawDecoderClient : IDisposable
 /// <param name="NumDetectors">Detectors per shot.</param>
 /// <param name="NumObservables">Observables per shot.</param>
 /// <param name="SoftOutput">Whether corrections carry weight and soft output.</param>
-public sealed record RawSessionInfo(string SessionId, int NumDetectors, int NumObservables, bool SoftOutput)
+/// <param name="Stream">The session is in stream mode (OPENED flag bit 1).</param>
+/// <param name="EarlyCorrections">Stream mode: the session sends COMMITTED frames (OPENED flag bit 2).</param>
+/// <param name="NumRounds">Stream mode: rounds per shot (0 in assemble mode).</param>
+/// <param name="WindowRounds">Stream mode: window W in rounds (0 in assemble mode and for whole-shot fallback).</param>
+/// <param name="CommitRounds">Stream mode: commit region C in rounds (0 where W is 0).</param>
+public sealed record RawSessionInfo(string SessionId, int NumDetectors, int NumObservables, bool SoftOutput,
+    bool Stream = false, bool EarlyCorrections = false, int NumRounds = 0, int WindowRounds = 0, int CommitRounds = 0)
 {
     /// <summary>ceil(NumDetectors / 8).</summary>
     public int DetectorBytes => (NumDetectors + 7) >> 3;

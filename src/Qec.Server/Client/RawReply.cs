@@ -28,7 +28,7 @@ public readonly ref struct RawReply
     /// <summary>The whole payload.</summary>
     public ReadOnlySpan<byte> Payload { get; }
 
-    /// <summary>CORRECTION: the shot id; CORRECTIONS: the first shot id.</summary>
+    /// <summary>CORRECTION and COMMITTED: the shot id; CORRECTIONS: the first shot id.</summary>
     public ulong ShotId => BinaryPrimitives.ReadUInt64LittleEndian(Payload);
 
     /// <summary>CORRECTIONS: number of shots answered; CORRECTION: 1.</summary>
@@ -42,10 +42,19 @@ public readonly ref struct RawReply
     /// <summary>True when weight and soft output follow the flips.</summary>
     public bool HasSoftOutput => (Flags & RawProtocol.FlagSoftOutput) != 0;
 
-    /// <summary>CORRECTION(S): the flips of all shots, <paramref name="observableBytes"/> each.</summary>
-    public ReadOnlySpan<byte> Flips(int observableBytes) => Type == RawFrameType.Corrections
-        ? Payload.Slice(RawProtocol.CorrectionsFlipsOffset, Count * observableBytes)
-        : Payload.Slice(RawProtocol.CorrectionFlipsOffset, observableBytes);
+    /// <summary>
+    /// CORRECTION(S): the flips of all shots, <paramref name="observableBytes"/> each; COMMITTED: the
+    /// logical frame of the committed rounds.
+    /// </summary>
+    public ReadOnlySpan<byte> Flips(int observableBytes) => Type switch
+    {
+        RawFrameType.Corrections => Payload.Slice(RawProtocol.CorrectionsFlipsOffset, Count * observableBytes),
+        RawFrameType.Committed => Payload.Slice(RawProtocol.CommittedFlipsOffset, observableBytes),
+        _ => Payload.Slice(RawProtocol.CorrectionFlipsOffset, observableBytes),
+    };
+
+    /// <summary>COMMITTED: rounds [0, CommittedRounds) of the shot are final.</summary>
+    public int CommittedRounds => (int)BinaryPrimitives.ReadUInt32LittleEndian(Payload[RawProtocol.CommittedRoundsOffset..]);
 
     /// <summary>CORRECTION(S) with soft output: (weight, soft output) of shot <paramref name="index"/> in the frame.</summary>
     public (double Weight, double SoftOutput) Soft(int observableBytes, int index = 0)

@@ -6,8 +6,8 @@ namespace Qec.Server.Decoding;
 /// part received since the shot opened and is zeroed when the shot completes. Allocates once.
 /// </summary>
 /// <remarks>
-/// This is the place a streaming (sliding-window) decoder plugs in later: it would consume each
-/// part as it arrives instead of waiting for the final one.
+/// Assemble mode only; a stream-mode session consumes each part as it arrives instead
+/// (<see cref="RoundStream"/>).
 /// </remarks>
 public sealed class ShotAssembler
 {

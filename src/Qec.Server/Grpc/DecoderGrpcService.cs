@@ -22,7 +22,7 @@ internal sealed class DecoderGrpcService(SessionRegistry sessions, ServerMetrics
         var spec = new SessionRequest(
             request.ModelCase == CreateSessionRequest.ModelOneofCase.DemText ? request.DemText : null,
             request.ModelCase == CreateSessionRequest.ModelOneofCase.BuiltIn ? request.BuiltIn : null,
-            request.Decoder, request.Options, request.SoftOutput);
+            request.Decoder, request.Options, request.SoftOutput, ModeOf(request.RoundMode), request.EarlyCorrections);
         var session = sessions.Create(spec, connectionScoped: false, out bool reused);
         return new CreateSessionResponse
         {
@@ -33,6 +33,10 @@ internal sealed class DecoderGrpcService(SessionRegistry sessions, ServerMetrics
             ObservableBytes = (uint)session.ObservableBytes,
             ModelHash = session.ModelHash,
             ReusedCompiledDecoder = reused,
+            NumRounds = (uint)session.NumRounds,
+            WindowRounds = (uint)session.WindowRounds,
+            CommitRounds = (uint)session.CommitRounds,
+            Note = session.Note ?? "",
         };
     });
 
@@ -64,8 +68,27 @@ internal sealed class DecoderGrpcService(SessionRegistry sessions, ServerMetrics
         session.AddReceived(shots);
         var flips = new byte[shots * ob];
         var response = new DecodeBatchResponse();
-        var decoder = session.Rent();
         long start = Stopwatch.GetTimestamp();
+        if (session.Mode == SessionMode.Stream)
+        {
+            DecodeBatchStreaming(session, events, flips, shots);
+        }
+        else
+        {
+            DecodeBatchWhole(session, events, flips, shots, response);
+        }
+        long ns = ShotDecoder.ElapsedNs(start);
+        session.AddDecoded(shots, ns);
+        metrics.ShotsDecoded(IngestPath.Batch, shots);
+        response.ObservableFlips = UnsafeByteOperations.UnsafeWrap(flips);
+        response.DecoderNs = (ulong)ns;
+        return response;
+    });
+
+    private static void DecodeBatchWhole(DecoderSession session, ReadOnlySpan<byte> events, byte[] flips, int shots, DecodeBatchResponse response)
+    {
+        int db = session.DetectorBytes, ob = session.ObservableBytes;
+        var decoder = session.Rent();
         try
         {
             if (session.SoftOutput)
@@ -85,13 +108,39 @@ internal sealed class DecoderGrpcService(SessionRegistry sessions, ServerMetrics
         {
             session.Return(decoder);
         }
-        long ns = ShotDecoder.ElapsedNs(start);
-        session.AddDecoded(shots, ns);
-        metrics.ShotsDecoded(IngestPath.Batch, shots);
-        response.ObservableFlips = UnsafeByteOperations.UnsafeWrap(flips);
-        response.DecoderNs = (ulong)ns;
-        return response;
-    });
+    }
+
+    // Stream mode: each shot's rounds go through a pooled streaming decoder (no soft output).
+    private static void DecodeBatchStreaming(DecoderSession session, ReadOnlySpan<byte> events, byte[] flips, int shots)
+    {
+        int db = session.DetectorBytes, ob = session.ObservableBytes;
+        var layout = session.Layout!;
+        var round = new byte[(layout.MaxRoundSize + 7) >> 3];
+        var committed = new byte[ob];
+        var decoder = session.RentStreaming();
+        int s = 0;
+        try
+        {
+            for (; s < shots; s++)
+            {
+                RoundStream.DecodeWhole(decoder, layout, events.Slice(s * db, db), round, committed, flips.AsSpan(s * ob, ob));
+            }
+            session.ReturnStreaming(decoder);
+        }
+        catch (Exception e) when (e is not (QecServerException or OutOfMemoryException))
+        {
+            // The shots were checked: a decoder failure is the server's fault; the instance is dropped.
+            throw new QecServerException(StatusCode.Internal, $"batch shot {s}: the streaming decoder failed: {e.Message}");
+        }
+    }
+
+    // The proto's round mode as the server's; an unknown value passes through for the registry to refuse.
+    private static SessionMode ModeOf(RoundMode mode) => mode switch
+    {
+        RoundMode.Assemble => SessionMode.Assemble,
+        RoundMode.Stream => SessionMode.Stream,
+        _ => (SessionMode)(int)mode,
+    };
 
     public override Task<ListDecodersResponse> ListDecoders(ListDecodersRequest request, ServerCallContext context) => Unary(() =>
     {

@@ -171,12 +171,16 @@ internal sealed class GrpcDecodeStream
                 {
                     case Shot.EventsOneofCase.DetectionEvents:
                         var events = shot.DetectionEvents.Span;
+                        decoder.BeginWholeShot(shot.ShotId);
                         ShotChecks.CheckWholeShot(events, session.NumDetectors, shot.ShotId);
                         response.Corrections.Add(Decode(decoder, shot.ShotId, events));
                         break;
+                    case Shot.EventsOneofCase.Round when decoder.IsStream:
+                        PushRound(decoder, shot.ShotId, shot.Round, response);
+                        break;
                     case Shot.EventsOneofCase.Round:
                         var r = shot.Round;
-                        if (decoder.Assembler.Add(shot.ShotId, r.Index, r.FirstDetector, r.NumDetectors, r.DetectionEvents.Span, r.Final))
+                        if (decoder.Assembler!.Add(shot.ShotId, r.Index, r.FirstDetector, r.NumDetectors, r.DetectionEvents.Span, r.Final))
                         {
                             response.Corrections.Add(Decode(decoder, shot.ShotId, decoder.Assembler.Shot));
                         }
@@ -199,8 +203,24 @@ internal sealed class GrpcDecodeStream
         session.AddReceived(1);
         _metrics.AddBacklog(1);
         var flips = new byte[session.ObservableBytes];
-        long ns = decoder.Decode(events, flips, out var info);
-        var correction = new Correction { ShotId = shotId, ObservableFlips = UnsafeByteOperations.UnsafeWrap(flips), DecoderNs = (ulong)ns };
+        long ns;
+        DecodeInfo info;
+        try
+        {
+            ns = decoder.Decode(shotId, events, flips, out info);
+        }
+        catch (QecServerException)
+        {
+            _metrics.AddBacklog(-1); // never answered: the stream ends with the error
+            throw;
+        }
+        var correction = new Correction
+        {
+            ShotId = shotId,
+            ObservableFlips = UnsafeByteOperations.UnsafeWrap(flips),
+            DecoderNs = (ulong)ns,
+            CommittedRounds = (uint)session.NumRounds, // 0 in assemble mode
+        };
         if (!double.IsNaN(info.Weight))
         {
             correction.Weight = info.Weight;
@@ -210,6 +230,39 @@ internal sealed class GrpcDecodeStream
             correction.SoftOutput = info.SoftOutput;
         }
         return correction;
+    }
+
+    // Stream mode: one round; a partial correction when a window committed and the session asked
+    // for early corrections, the shot's correction after its last round (the shot counts as read
+    // then, as an assembled shot does at its final part).
+    private void PushRound(ShotDecoder decoder, ulong shotId, Round round, DecodeResponse response)
+    {
+        var outcome = decoder.PushRound(shotId, round.Index, round.FirstDetector, round.NumDetectors, round.DetectionEvents.Span, round.Final);
+        var rounds = decoder.Rounds!;
+        var session = decoder.Session;
+        if ((outcome & RoundOutcome.Committed) != 0 && session.EarlyCorrections)
+        {
+            response.Corrections.Add(new Correction
+            {
+                ShotId = shotId,
+                ObservableFlips = ByteString.CopyFrom(rounds.CommittedFlips),
+                DecoderNs = (ulong)rounds.PushNs,
+                Partial = true,
+                CommittedRounds = (uint)rounds.CommittedRounds,
+            });
+        }
+        if ((outcome & RoundOutcome.Final) != 0)
+        {
+            session.AddReceived(1);
+            _metrics.AddBacklog(1);
+            response.Corrections.Add(new Correction
+            {
+                ShotId = shotId,
+                ObservableFlips = ByteString.CopyFrom(rounds.FinalFlips),
+                DecoderNs = (ulong)rounds.ShotNs,
+                CommittedRounds = (uint)session.NumRounds,
+            });
+        }
     }
 
     private async Task WriteLoopAsync(ChannelReader<DecodeResponse> reader)
@@ -231,15 +284,32 @@ internal sealed class GrpcDecodeStream
 
     // Writes one response and counts its shots answered; after a failed write (the client is
     // gone) it only takes the shots off the backlog, so the reader never waits on a dead stream.
+    // Partial corrections (stream mode) answer no shot: they are neither answers nor backlog.
     private async ValueTask WriteAsync(DecodeResponse response)
     {
-        int n = response.Corrections.Count;
+        int n = 0;
+        long ns = 0;
+        ulong last = 0;
+        foreach (var c in response.Corrections)
+        {
+            if (!c.Partial)
+            {
+                n++;
+                ns += (long)c.DecoderNs;
+                last = c.ShotId;
+            }
+        }
         if (_writeFailure is null)
         {
             try
             {
                 await _responses.WriteAsync(response).ConfigureAwait(false);
-                Answered(response);
+                if (n > 0)
+                {
+                    _decoder!.Answered(n, ns);
+                    _answered += n;
+                    _lastAnswered = last;
+                }
             }
             catch (Exception e)
             {
@@ -249,18 +319,6 @@ internal sealed class GrpcDecodeStream
         _metrics.AddBacklog(-n);
     }
 
-    private void Answered(DecodeResponse response)
-    {
-        long ns = 0;
-        foreach (var c in response.Corrections)
-        {
-            ns += (long)c.DecoderNs;
-        }
-        _decoder!.Answered(response.Corrections.Count, ns);
-        _answered += response.Corrections.Count;
-        _lastAnswered = response.Corrections[^1].ShotId;
-    }
-
     private void Finish(StreamEnd end)
     {
         if (_decoder is null)
@@ -268,7 +326,7 @@ internal sealed class GrpcDecodeStream
             return;
         }
         var session = _decoder.Session;
-        _decoder.Assembler.Reset();
+        _decoder.Reset();
         session.Detach();
         if (end != StreamEnd.Completed)
         {

@@ -5,6 +5,7 @@ using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Text;
 using Grpc.Core;
+using Qec.Core.Decoding;
 using Qec.Server.Decoding;
 using Qec.Server.Grpc;
 using Qec.Server.Hosting;
@@ -20,8 +21,9 @@ namespace Qec.Server.Raw;
 /// Backpressure is TCP's: while a send blocks, nothing more is read. Invariants: answers leave in
 /// frame order; every shot read is answered before the connection closes, also before an ERROR
 /// (the answers to the frames before the bad one go first) and before a GOODBYE on shutdown.
+/// The shot frames (SHOT, SHOTS, ROUND in both session modes) are handled in RawConnection.Shots.cs.
 /// </summary>
-internal sealed class RawConnection
+internal sealed partial class RawConnection
 {
     private const int ReceiveBytes = 16 * 1024;
 
@@ -193,7 +195,7 @@ internal sealed class RawConnection
                 _out.WriteEcho(RawFrameType.EchoReply, frame.Payload);
                 break;
             case RawFrameType.Open:
-                Open(Contiguous(frame.Payload), (frame.Flags & RawProtocol.FlagSoftOutput) != 0);
+                Open(Contiguous(frame.Payload), frame.Flags);
                 break;
             case RawFrameType.Attach:
                 Attach(Contiguous(frame.Payload));
@@ -238,7 +240,7 @@ internal sealed class RawConnection
         _out.WriteHelloOk(_options.MaxRawPayloadBytes);
     }
 
-    private void Open(ReadOnlySpan<byte> p, bool soft)
+    private void Open(ReadOnlySpan<byte> p, byte flags)
     {
         RequireNoSession();
         if (p.Length < RawProtocol.OpenStringsOffset)
@@ -258,13 +260,24 @@ internal sealed class RawConnection
         string decoder = Encoding.UTF8.GetString(strings[..(int)d]);
         string model = Encoding.UTF8.GetString(strings.Slice((int)d, (int)m));
         var options = ParseOptions(Encoding.UTF8.GetString(strings.Slice((int)(d + m), (int)o)));
+        bool soft = (flags & RawProtocol.FlagSoftOutput) != 0;
+        var mode = (flags & RawProtocol.FlagStream) != 0 ? SessionMode.Stream : SessionMode.Assemble;
+        bool early = (flags & RawProtocol.FlagEarlyCorrections) != 0;
         var request = kind == RawProtocol.ModelKindBuiltIn
-            ? new SessionRequest(null, model, decoder, options, soft)
-            : new SessionRequest(model, null, decoder, options, soft);
+            ? new SessionRequest(null, model, decoder, options, soft, mode, early)
+            : new SessionRequest(model, null, decoder, options, soft, mode, early);
         var session = _sessions.Create(request, connectionScoped: true, out _);
         session.Attach();
         _decoder = new ShotDecoder(session, _metrics, IngestPath.Raw);
-        _out.WriteOpened(session.NumDetectors, session.NumObservables, session.Id);
+        WriteOpened(session);
+    }
+
+    private void WriteOpened(DecoderSession session)
+    {
+        byte flags = (byte)((session.SoftOutput ? RawProtocol.FlagSoftOutput : 0)
+            | (session.Mode == SessionMode.Stream ? RawProtocol.FlagStream : 0)
+            | (session.EarlyCorrections ? RawProtocol.FlagEarlyCorrections : 0));
+        _out.WriteOpened(session.NumDetectors, session.NumObservables, session.Id, flags, session.NumRounds, session.WindowRounds, session.CommitRounds);
     }
 
     private void Attach(ReadOnlySpan<byte> p)
@@ -273,107 +286,7 @@ internal sealed class RawConnection
         var session = _sessions.Get(Encoding.ASCII.GetString(p));
         session.Attach();
         _decoder = new ShotDecoder(session, _metrics, IngestPath.Raw);
-        _out.WriteOpened(session.NumDetectors, session.NumObservables, session.Id);
-    }
-
-    private void Shot(ReadOnlySpan<byte> p)
-    {
-        var decoder = RequireSession();
-        var session = decoder.Session;
-        if (p.Length < RawProtocol.ShotEventsOffset)
-        {
-            throw new RawFrameException(StatusCode.InvalidArgument, $"SHOT payload of {p.Length} bytes has no room for its 8-byte shot id");
-        }
-        ulong shotId = BinaryPrimitives.ReadUInt64LittleEndian(p);
-        var events = p[RawProtocol.ShotEventsOffset..];
-        ShotChecks.CheckWholeShot(events, session.NumDetectors, shotId);
-        DecodeOne(decoder, shotId, events);
-    }
-
-    private void Shots(ReadOnlySpan<byte> p)
-    {
-        var decoder = RequireSession();
-        var session = decoder.Session;
-        if (p.Length < RawProtocol.ShotsEventsOffset)
-        {
-            throw new RawFrameException(StatusCode.InvalidArgument, $"SHOTS payload of {p.Length} bytes is shorter than its 16-byte header");
-        }
-        ulong first = BinaryPrimitives.ReadUInt64LittleEndian(p);
-        uint count = BinaryPrimitives.ReadUInt32LittleEndian(p[RawProtocol.ShotsCountOffset..]);
-        int db = session.DetectorBytes, ob = session.ObservableBytes;
-        var events = p[RawProtocol.ShotsEventsOffset..];
-        if ((ulong)events.Length != (ulong)count * (ulong)db)
-        {
-            throw QecServerException.Invalid(
-                $"SHOTS from shot {first}: {events.Length} bytes of detection events for {count} shots, expected {count} x {db} = {(ulong)count * (ulong)db}");
-        }
-        for (int s = 0; s < count; s++)
-        {
-            ShotChecks.CheckPadding(events.Slice(s * db, db), session.NumDetectors, first + (ulong)s, 0);
-        }
-        Received(session, (int)count);
-        bool soft = session.SoftOutput;
-        var payload = _out.BeginCorrections(first, (int)count, ob, soft);
-        var flips = payload[RawProtocol.CorrectionsFlipsOffset..];
-        long total = 0;
-        for (int s = 0; s < count; s++)
-        {
-            total += decoder.Decode(events.Slice(s * db, db), flips.Slice(s * ob, ob), out var info);
-            if (soft)
-            {
-                RawFrameWriter.SetSoft(flips.Slice((int)count * ob + s * 16), info.Weight, info.SoftOutput);
-            }
-        }
-        BinaryPrimitives.WriteUInt64LittleEndian(payload[RawProtocol.CorrectionsNsOffset..], (ulong)total);
-        Pending((int)count, total);
-    }
-
-    private void Round(ReadOnlySpan<byte> p, bool final)
-    {
-        var decoder = RequireSession();
-        if (p.Length < RawProtocol.RoundEventsOffset)
-        {
-            throw new RawFrameException(StatusCode.InvalidArgument, $"ROUND payload of {p.Length} bytes is shorter than its 20-byte header");
-        }
-        ulong shotId = BinaryPrimitives.ReadUInt64LittleEndian(p);
-        uint round = BinaryPrimitives.ReadUInt32LittleEndian(p[RawProtocol.RoundIndexOffset..]);
-        uint first = BinaryPrimitives.ReadUInt32LittleEndian(p[RawProtocol.RoundFirstOffset..]);
-        uint count = BinaryPrimitives.ReadUInt32LittleEndian(p[RawProtocol.RoundCountOffset..]);
-        if (decoder.Assembler.Add(shotId, round, first, count, p[RawProtocol.RoundEventsOffset..], final))
-        {
-            DecodeOne(decoder, shotId, decoder.Assembler.Shot);
-        }
-    }
-
-    private void DecodeOne(ShotDecoder decoder, ulong shotId, ReadOnlySpan<byte> events)
-    {
-        var session = decoder.Session;
-        Received(session, 1);
-        bool soft = session.SoftOutput;
-        int ob = session.ObservableBytes;
-        var payload = _out.BeginCorrection(shotId, ob, soft);
-        long ns = decoder.Decode(events, payload.Slice(RawProtocol.CorrectionFlipsOffset, ob), out var info);
-        BinaryPrimitives.WriteUInt32LittleEndian(payload[RawProtocol.CorrectionNsOffset..], (uint)Math.Min(ns, uint.MaxValue));
-        if (soft)
-        {
-            RawFrameWriter.SetSoft(payload[(RawProtocol.CorrectionFlipsOffset + ob)..], info.Weight, info.SoftOutput);
-        }
-        Pending(1, ns);
-    }
-
-    // Shots read and about to be decoded: counted before decoding, so stats and the backlog
-    // gauge see them while they are in progress.
-    private void Received(DecoderSession session, int shots)
-    {
-        session.AddReceived(shots);
-        _metrics.AddBacklog(shots);
-    }
-
-    // Shots decoded whose answers wait in the output buffer for the next send.
-    private void Pending(int shots, long ns)
-    {
-        _pendingShots += shots;
-        _pendingNs += ns;
+        WriteOpened(session);
     }
 
     // Sends every frame written since the last send, then counts its shots as answered.

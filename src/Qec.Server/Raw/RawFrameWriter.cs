@@ -29,6 +29,14 @@ public sealed class RawFrameWriter
     /// <summary>Forgets the frames written (after they were sent).</summary>
     public void Clear() => _length = 0;
 
+    /// <summary>Forgets the frames written after the first <paramref name="length"/> bytes (a frame begun and not finished).</summary>
+    public void Truncate(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, _length);
+        _length = length;
+    }
+
     /// <summary>Writes a header and returns the payload's span (exactly <paramref name="payloadLength"/> bytes) to fill.</summary>
     public Span<byte> Begin(RawFrameType type, byte flags, int payloadLength)
     {
@@ -74,10 +82,17 @@ public sealed class RawFrameWriter
     }
 
     /// <summary>OPEN: a model (DEM text or built-in name), a decoder and options ("key=value" lines).</summary>
-    public void WriteOpen(byte modelKind, string model, string decoder, string options, bool softOutput)
+    public void WriteOpen(byte modelKind, string model, string decoder, string options, bool softOutput) =>
+        WriteOpen(modelKind, model, decoder, options, softOutput ? RawProtocol.FlagSoftOutput : (byte)0);
+
+    /// <summary>
+    /// OPEN with explicit flags (<see cref="RawProtocol.FlagSoftOutput"/>, <see cref="RawProtocol.FlagStream"/>,
+    /// <see cref="RawProtocol.FlagEarlyCorrections"/>).
+    /// </summary>
+    public void WriteOpen(byte modelKind, string model, string decoder, string options, byte flags)
     {
         int d = Encoding.UTF8.GetByteCount(decoder), m = Encoding.UTF8.GetByteCount(model), o = Encoding.UTF8.GetByteCount(options);
-        var p = Begin(RawFrameType.Open, softOutput ? RawProtocol.FlagSoftOutput : (byte)0, checked(RawProtocol.OpenStringsOffset + d + m + o));
+        var p = Begin(RawFrameType.Open, flags, checked(RawProtocol.OpenStringsOffset + d + m + o));
         p[RawProtocol.OpenKindOffset] = modelKind;
         p[RawProtocol.OpenKindOffset + 1] = 0;
         BinaryPrimitives.WriteUInt16LittleEndian(p[RawProtocol.OpenDecoderLengthOffset..], checked((ushort)d));
@@ -138,15 +153,21 @@ public sealed class RawFrameWriter
         BinaryPrimitives.WriteUInt32LittleEndian(p[RawProtocol.HelloOkMaxPayloadOffset..], (uint)maxPayloadBytes);
     }
 
-    /// <summary>OPENED: the session's layout and id.</summary>
-    public void WriteOpened(int detectors, int observables, string sessionId)
+    /// <summary>
+    /// OPENED: the session's layout and id; in stream mode its rounds, window and commit region
+    /// (zero in assemble mode); <paramref name="flags"/> says soft output, stream mode, early corrections.
+    /// </summary>
+    public void WriteOpened(int detectors, int observables, string sessionId, byte flags = 0, int rounds = 0, int window = 0, int commit = 0)
     {
-        var p = Begin(RawFrameType.Opened, 0, RawProtocol.OpenedSize);
+        var p = Begin(RawFrameType.Opened, flags, RawProtocol.OpenedSize);
         BinaryPrimitives.WriteUInt32LittleEndian(p[RawProtocol.OpenedDetectorsOffset..], (uint)detectors);
         BinaryPrimitives.WriteUInt32LittleEndian(p[RawProtocol.OpenedObservablesOffset..], (uint)observables);
         BinaryPrimitives.WriteUInt32LittleEndian(p[RawProtocol.OpenedDetectorBytesOffset..], (uint)((detectors + 7) >> 3));
         BinaryPrimitives.WriteUInt32LittleEndian(p[RawProtocol.OpenedObservableBytesOffset..], (uint)((observables + 7) >> 3));
         Encoding.ASCII.GetBytes(sessionId, p.Slice(RawProtocol.OpenedSessionIdOffset, RawProtocol.SessionIdLength));
+        BinaryPrimitives.WriteUInt32LittleEndian(p[RawProtocol.OpenedRoundsOffset..], (uint)rounds);
+        BinaryPrimitives.WriteUInt32LittleEndian(p[RawProtocol.OpenedWindowOffset..], (uint)window);
+        BinaryPrimitives.WriteUInt32LittleEndian(p[RawProtocol.OpenedCommitOffset..], (uint)commit);
     }
 
     /// <summary>
@@ -172,6 +193,16 @@ public sealed class RawFrameWriter
         BinaryPrimitives.WriteUInt32LittleEndian(p[RawProtocol.CorrectionsCountOffset..], (uint)count);
         BinaryPrimitives.WriteUInt32LittleEndian(p[(RawProtocol.CorrectionsCountOffset + 4)..], 0);
         return p;
+    }
+
+    /// <summary>COMMITTED: rounds [0, <paramref name="committedRounds"/>) of shot <paramref name="shotId"/> are final; their logical frame.</summary>
+    public void WriteCommitted(ulong shotId, int committedRounds, ReadOnlySpan<byte> frame)
+    {
+        var p = Begin(RawFrameType.Committed, 0, RawProtocol.CommittedFlipsOffset + frame.Length);
+        BinaryPrimitives.WriteUInt64LittleEndian(p[RawProtocol.CommittedIdOffset..], shotId);
+        BinaryPrimitives.WriteUInt32LittleEndian(p[RawProtocol.CommittedRoundsOffset..], (uint)committedRounds);
+        BinaryPrimitives.WriteUInt32LittleEndian(p[(RawProtocol.CommittedRoundsOffset + 4)..], 0);
+        frame.CopyTo(p[RawProtocol.CommittedFlipsOffset..]);
     }
 
     /// <summary>Writes a weight and soft output pair (two little-endian f64) at the start of <paramref name="destination"/>.</summary>

@@ -37,8 +37,14 @@ public static class RawProtocol
     /// <summary>Default largest payload the server accepts (1 MiB).</summary>
     public const int DefaultMaxPayloadBytes = 1 << 20;
 
-    /// <summary>Flag on OPEN (ask for soft output) and on CORRECTION(S) (soft output present).</summary>
+    /// <summary>Flag on OPEN (ask for soft output), OPENED (the session has it) and CORRECTION(S) (soft output present).</summary>
     public const byte FlagSoftOutput = 0x01;
+
+    /// <summary>Flag on OPEN (open the session in stream mode) and OPENED (the session is in stream mode).</summary>
+    public const byte FlagStream = 0x02;
+
+    /// <summary>Flag on OPEN (stream mode: send COMMITTED frames) and OPENED (the session sends them).</summary>
+    public const byte FlagEarlyCorrections = 0x04;
 
     /// <summary>Flag on ROUND: the final part of the shot.</summary>
     public const byte FlagFinal = 0x01;
@@ -60,9 +66,14 @@ public static class RawProtocol
     /// <summary>OPEN model kinds.</summary>
     public const byte ModelKindDemText = 0, ModelKindBuiltIn = 1;
 
-    /// <summary>OPENED: u32 detectors, u32 observables, u32 detector bytes, u32 observable bytes, 32 ASCII bytes of session id.</summary>
+    /// <summary>
+    /// OPENED: u32 detectors, u32 observables, u32 detector bytes, u32 observable bytes, 32 ASCII bytes
+    /// of session id, then (stream mode; zero in assemble mode) u32 rounds, u32 window, u32 commit.
+    /// Clients that read only the first <see cref="OpenedBaseSize"/> bytes keep working.
+    /// </summary>
     public const int OpenedDetectorsOffset = 0, OpenedObservablesOffset = 4, OpenedDetectorBytesOffset = 8, OpenedObservableBytesOffset = 12,
-        OpenedSessionIdOffset = 16, SessionIdLength = 32, OpenedSize = 48;
+        OpenedSessionIdOffset = 16, SessionIdLength = 32, OpenedBaseSize = 48,
+        OpenedRoundsOffset = 48, OpenedWindowOffset = 52, OpenedCommitOffset = 56, OpenedSize = 60;
 
     /// <summary>SHOT: u64 shot id, detection events.</summary>
     public const int ShotIdOffset = 0, ShotEventsOffset = 8;
@@ -78,6 +89,9 @@ public static class RawProtocol
 
     /// <summary>CORRECTIONS: u64 first shot id, u32 count, u32 reserved, u64 decoder ns, count × flips [, count × (f64, f64)].</summary>
     public const int CorrectionsFirstIdOffset = 0, CorrectionsCountOffset = 8, CorrectionsNsOffset = 16, CorrectionsFlipsOffset = 24;
+
+    /// <summary>COMMITTED: u64 shot id, u32 committed rounds, u32 reserved, the logical frame (observable flips so far).</summary>
+    public const int CommittedIdOffset = 0, CommittedRoundsOffset = 8, CommittedFlipsOffset = 16;
 
     /// <summary>CLOSED: u64 shots the session decoded.</summary>
     public const int ClosedSize = 8;
@@ -127,6 +141,9 @@ public enum RawFrameType : byte
 
     /// <summary>Server: the answer to a SHOTS frame.</summary>
     Corrections = 0x85,
+
+    /// <summary>Server (stream mode, early corrections): a window of the open shot committed; the logical frame so far.</summary>
+    Committed = 0x86,
 
     /// <summary>Server: an ECHO payload.</summary>
     EchoReply = 0x87,

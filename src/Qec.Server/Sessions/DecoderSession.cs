@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Grpc.Core;
 using Qec.Core.Decoding;
+using Qec.Core.Decoding.Streaming;
 
 namespace Qec.Server.Sessions;
 
@@ -10,10 +11,13 @@ namespace Qec.Server.Sessions;
 /// counters of this session. A session is attached to at most one stream or raw connection at a
 /// time (<see cref="Attach"/>); unary batch calls may use it concurrently through a pool of
 /// decoder instances. Closing is idempotent and only ever done by the <see cref="SessionRegistry"/>.
+/// Invariant: an assemble-mode session holds a whole-shot decoder (<see cref="CreateDecoder"/>), a
+/// stream-mode session only a streaming one (<see cref="CreateStreamingDecoder"/>).
 /// </summary>
 public sealed class DecoderSession
 {
     private readonly ConcurrentBag<IDecoder> _pool = new();
+    private readonly ConcurrentBag<IStreamingDecoder> _streamingPool = new();
     private int _attached;
     private int _closed;
     private long _shotsReceived;
@@ -21,14 +25,30 @@ public sealed class DecoderSession
     private long _decoderNs;
     private long _lastUsedTimestamp;
 
-    internal DecoderSession(string id, CompiledDecoderEntry compiled, bool softOutput, bool connectionScoped)
+    internal DecoderSession(string id, CompiledDecoderEntry compiled, bool softOutput, bool connectionScoped, bool earlyCorrections = false)
     {
         Id = id;
         Compiled = compiled;
         SoftOutput = softOutput;
         ConnectionScoped = connectionScoped;
-        NumDetectors = compiled.Decoder.NumDetectors;
-        NumObservables = compiled.Decoder.NumObservables;
+        Mode = compiled.Key.Mode;
+        if (Mode == SessionMode.Stream)
+        {
+            var streaming = compiled.Streaming;
+            Layout = streaming.Layout;
+            NumDetectors = checked((int)Layout.NumDetectors);
+            NumObservables = Layout.NumObservables;
+            NumRounds = Layout.NumRounds;
+            WindowRounds = streaming.Window;
+            CommitRounds = streaming.Commit;
+            Note = streaming.Note;
+            EarlyCorrections = earlyCorrections;
+        }
+        else
+        {
+            NumDetectors = compiled.Decoder.NumDetectors;
+            NumObservables = compiled.Decoder.NumObservables;
+        }
         DetectorBytes = (NumDetectors + 7) >> 3;
         ObservableBytes = (NumObservables + 7) >> 3;
         _lastUsedTimestamp = Stopwatch.GetTimestamp();
@@ -52,7 +72,28 @@ public sealed class DecoderSession
     /// <summary>True for a session opened by a raw connection's OPEN frame: it closes with the connection.</summary>
     public bool ConnectionScoped { get; }
 
-    /// <summary>Detectors per shot.</summary>
+    /// <summary>How shots sent in parts are taken.</summary>
+    public SessionMode Mode { get; }
+
+    /// <summary>Stream mode: the model's rounds (null in assemble mode).</summary>
+    public RoundLayout? Layout { get; }
+
+    /// <summary>Stream mode: rounds per shot (0 in assemble mode).</summary>
+    public int NumRounds { get; }
+
+    /// <summary>Stream mode: window W in rounds (0 in assemble mode and for whole-shot fallback).</summary>
+    public int WindowRounds { get; }
+
+    /// <summary>Stream mode: commit region C in rounds (0 where <see cref="WindowRounds"/> is 0).</summary>
+    public int CommitRounds { get; }
+
+    /// <summary>Stream mode: the streaming decoder's note (e.g. whole-shot fallback), or null.</summary>
+    public string? Note { get; }
+
+    /// <summary>Stream mode: partial corrections are sent each time a window commits.</summary>
+    public bool EarlyCorrections { get; }
+
+    /// <summary>Detectors per shot (of the whole model, also in stream mode).</summary>
     public int NumDetectors { get; }
 
     /// <summary>Observables per shot.</summary>
@@ -103,14 +144,23 @@ public sealed class DecoderSession
         Volatile.Write(ref _attached, 0);
     }
 
-    /// <summary>A decoder instance for one stream (owned by the caller, one thread at a time).</summary>
+    /// <summary>A decoder instance for one stream (owned by the caller, one thread at a time). Assemble mode only.</summary>
     public IDecoder CreateDecoder() => Compiled.Decoder.CreateDecoder();
 
-    /// <summary>Borrows a pooled decoder instance for a unary call.</summary>
+    /// <summary>A streaming decoder instance for one stream (owned by the caller). Stream mode only.</summary>
+    public IStreamingDecoder CreateStreamingDecoder() => Compiled.Streaming.CreateStreamingDecoder();
+
+    /// <summary>Borrows a pooled decoder instance for a unary call. Assemble mode only.</summary>
     public IDecoder Rent() => _pool.TryTake(out var d) ? d : Compiled.Decoder.CreateDecoder();
 
     /// <summary>Returns a borrowed decoder instance.</summary>
     public void Return(IDecoder decoder) => _pool.Add(decoder);
+
+    /// <summary>Borrows a pooled streaming decoder for a unary call. Stream mode only.</summary>
+    public IStreamingDecoder RentStreaming() => _streamingPool.TryTake(out var d) ? d : CreateStreamingDecoder();
+
+    /// <summary>Returns a borrowed streaming decoder.</summary>
+    public void ReturnStreaming(IStreamingDecoder decoder) => _streamingPool.Add(decoder);
 
     /// <summary>Counts shots read.</summary>
     public void AddReceived(int shots) => Interlocked.Add(ref _shotsReceived, shots);

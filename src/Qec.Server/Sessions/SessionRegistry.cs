@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using Grpc.Core;
 using Qec.Core.Decoding;
 using Qec.Core.Dem;
+using Qec.Matching.Streaming;
 using Qec.Server.Metrics;
 
 namespace Qec.Server.Sessions;
@@ -18,7 +19,10 @@ namespace Qec.Server.Sessions;
 /// </summary>
 public sealed class SessionRegistry : IDisposable
 {
-    /// <summary>Largest model accepted, in detectors (a shot is then 2 MiB).</summary>
+    /// <summary>
+    /// Largest model accepted in assemble mode, in detectors (a shot is then 2 MiB); in stream mode
+    /// the limit of each round and of anything the server flattens (see <see cref="StreamModelLimits"/>).
+    /// </summary>
     public const int MaxDetectors = 1 << 24;
 
     private readonly ConcurrentDictionary<string, DecoderSession> _sessions = new(StringComparer.Ordinal);
@@ -58,11 +62,22 @@ public sealed class SessionRegistry : IDisposable
 
     /// <summary>
     /// Opens a session. Errors: INVALID_ARGUMENT (no model, malformed DEM with line/column, a model
-    /// the decoder cannot take, bad options), NOT_FOUND (unknown decoder or built-in model),
-    /// RESOURCE_EXHAUSTED (too many sessions).
+    /// the decoder cannot take or cannot stream, bad options, early corrections outside stream
+    /// mode), NOT_FOUND (unknown decoder or built-in model), RESOURCE_EXHAUSTED (too many sessions).
+    /// A stream-mode session compiles only a streaming decoder (never the whole-shot one: a long
+    /// model is never flattened whole).
     /// </summary>
     public DecoderSession Create(SessionRequest request, bool connectionScoped, out bool reused)
     {
+        if (request.Mode is not (SessionMode.Assemble or SessionMode.Stream))
+        {
+            throw QecServerException.Invalid($"round mode {(int)request.Mode} is unknown: 0 (assemble) or 1 (stream)");
+        }
+        if (request.EarlyCorrections && request.Mode != SessionMode.Stream)
+        {
+            throw QecServerException.Invalid(
+                "early corrections need stream mode (gRPC: round_mode = ROUND_MODE_STREAM; raw: OPEN flag bit 1): an assembled shot has no committed rounds to report early");
+        }
         if (_sessions.Count >= _limits.MaxSessions)
         {
             throw new QecServerException(StatusCode.ResourceExhausted, $"too many open sessions (limit {_limits.MaxSessions}): close some first");
@@ -74,20 +89,63 @@ public sealed class SessionRegistry : IDisposable
         }
         var model = ResolveModel(request);
         var options = new DecoderOptions(request.Options.ToImmutableSortedDictionary(StringComparer.Ordinal));
-        var key = new CompiledDecoderKey(model.Hash, factory.Name, options.ToString());
-        CompiledDecoderEntry entry;
+        var key = new CompiledDecoderKey(model.Hash, factory.Name, options.ToString(), request.Mode);
+        var entry = request.Mode == SessionMode.Stream
+            ? AcquireStreaming(key, model, options, out reused)
+            : AcquireWholeShot(key, factory, model, options, out reused);
+        var session = new DecoderSession(NewId(), entry, request.SoftOutput, connectionScoped, request.EarlyCorrections);
+        _sessions[session.Id] = session;
+        _metrics.SessionCreated();
+        return session;
+    }
+
+    private CompiledDecoderEntry AcquireWholeShot(CompiledDecoderKey key, IDecoderFactory factory, ParsedModel model, DecoderOptions options, out bool reused)
+    {
+        var counts = model.Model.Counts;
+        if (counts.NumDetectors > MaxDetectors || counts.NumObservables > MaxDetectors)
+        {
+            throw QecServerException.Invalid(
+                $"dem: {counts.NumDetectors} detectors and {counts.NumObservables} observables: this server takes at most {MaxDetectors} of each");
+        }
         try
         {
-            entry = _cache.Acquire(key, () => factory.Compile(model.Model, options), out reused);
+            return _cache.Acquire(key, () => factory.Compile(model.Model, options), out reused);
         }
         catch (ArgumentException e)
         {
             throw QecServerException.Invalid($"decoder '{factory.Name}' cannot take this model: {e.Message}");
         }
-        var session = new DecoderSession(NewId(), entry, request.SoftOutput, connectionScoped);
-        _sessions[session.Id] = session;
-        _metrics.SessionCreated();
-        return session;
+    }
+
+    // Compiles (or reuses) the streaming decoder; every refusal names the decoder and the reason.
+    private CompiledDecoderEntry AcquireStreaming(CompiledDecoderKey key, ParsedModel model, DecoderOptions options, out bool reused)
+    {
+        var counts = model.Model.Counts;
+        if (counts.NumObservables > MaxDetectors)
+        {
+            throw QecServerException.Invalid($"dem: {counts.NumObservables} observables: this server takes at most {MaxDetectors}");
+        }
+        CompiledDecoderEntry entry;
+        try
+        {
+            entry = _cache.AcquireStreaming(key, () =>
+            {
+                StreamModelLimits.Check(model.Model, key.Decoder, options);
+                return StreamingDecoders.Compile(_decoders, key.Decoder, model.Model, options);
+            }, out reused);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or OverflowException)
+        {
+            throw QecServerException.Invalid($"decoder '{key.Decoder}' cannot stream this model: {e.Message}");
+        }
+        int largestRound = entry.Streaming.Layout.MaxRoundSize;
+        if (largestRound > MaxDetectors)
+        {
+            _cache.Release(entry);
+            throw QecServerException.Invalid(
+                $"decoder '{key.Decoder}' cannot stream this model: a round has {largestRound} detectors; this server takes at most {MaxDetectors} per round");
+        }
+        return entry;
     }
 
     /// <summary>The open session <paramref name="id"/>; NOT_FOUND otherwise.</summary>
@@ -166,12 +224,6 @@ public sealed class SessionRegistry : IDisposable
         {
             throw QecServerException.Invalid("no model: give dem_text (Stim .dem text) or built_in (a built-in model name)");
         }
-        var counts = model.Model.Counts;
-        if (counts.NumDetectors > MaxDetectors || counts.NumObservables > MaxDetectors)
-        {
-            throw QecServerException.Invalid(
-                $"dem: {counts.NumDetectors} detectors and {counts.NumObservables} observables: this server takes at most {MaxDetectors} of each");
-        }
         return model;
     }
 
@@ -183,8 +235,11 @@ public sealed class SessionRegistry : IDisposable
 /// <param name="BuiltInModel">Name of a built-in model, or null (wins over <paramref name="DemText"/>).</param>
 /// <param name="Decoder">Decoder registry name.</param>
 /// <param name="Options">Decoder options.</param>
-/// <param name="SoftOutput">Whether corrections carry weight and soft output.</param>
-public sealed record SessionRequest(string? DemText, string? BuiltInModel, string Decoder, IReadOnlyDictionary<string, string> Options, bool SoftOutput);
+/// <param name="SoftOutput">Whether corrections carry weight and soft output (assemble mode only).</param>
+/// <param name="Mode">How shots sent in parts are taken.</param>
+/// <param name="EarlyCorrections">Stream mode: send the logical frame each time a window commits.</param>
+public sealed record SessionRequest(string? DemText, string? BuiltInModel, string Decoder, IReadOnlyDictionary<string, string> Options, bool SoftOutput,
+    SessionMode Mode = SessionMode.Assemble, bool EarlyCorrections = false);
 
 /// <summary>Limits on sessions.</summary>
 /// <param name="MaxSessions">Open sessions at most.</param>

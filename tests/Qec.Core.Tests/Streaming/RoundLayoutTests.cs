@@ -86,13 +86,29 @@ public sealed class RoundLayoutTests
     }
 
     [Theory]
-    [InlineData(5, 20, 10)]
-    [InlineData(11, 44, 22)]
+    [InlineData(5, 15, 10)]
+    [InlineData(11, 33, 22)]
     public void DefaultsComeFromTheDistance(int d, int window, int commit)
     {
         var o = StreamingOptions.From(DecoderOptions.Empty, StreamingOptions.EstimateDistance(d * d - 1));
         Assert.Equal(window, o.Window);
         Assert.Equal(commit, o.Commit);
         Assert.Throws<ArgumentException>(() => StreamingOptions.From(DecoderOptions.Parse(["window=4", "commit=4"]), 5));
+    }
+
+    [Theory]
+    [InlineData("rep_mem_d05_r10000_p0.01", 9998UL)]
+    [InlineData("sc_rmz_d05_r1000_p0.001", 498UL)]
+    [InlineData("sc_rmz_d05_r1000_p0.001", 20UL)]
+    public void FlattenedDetectorsBoundCoversWhatAnalyseFlattens(string name, ulong count)
+    {
+        var model = Model(name, count);
+        foreach (int stretch in new[] { 1, 10, 22, 100 })
+        {
+            var layout = RoundLayout.Analyse(model, 0, stretch);
+            ulong bound = RoundLayout.FlattenedDetectorsBound(model, stretch);
+            Assert.True((ulong)layout.Truncated.NumDetectors <= bound, $"stretch {stretch}: flattened {layout.Truncated.NumDetectors} > bound {bound}");
+            Assert.True(bound <= model.NumDetectors, $"stretch {stretch}: bound {bound} above the whole model's {model.NumDetectors}");
+        }
     }
 }

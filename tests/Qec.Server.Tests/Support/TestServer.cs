@@ -35,8 +35,11 @@ public sealed class TestServer : IAsyncDisposable
     /// <summary>A registry with the test decoders.</summary>
     public static DecoderRegistry Decoders() => new(new ParityDecoderFactory(), new RefusingDecoderFactory());
 
-    /// <summary>Starts a server; <paramref name="configure"/> may change options before start.</summary>
-    public static async Task<TestServer> StartAsync(Action<QecServerOptions>? configure = null)
+    /// <summary>
+    /// Starts a server; <paramref name="configure"/> may change options before start;
+    /// <paramref name="decoders"/> replaces the test decoders (e.g. <see cref="StreamModels.Decoders"/>).
+    /// </summary>
+    public static async Task<TestServer> StartAsync(Action<QecServerOptions>? configure = null, DecoderRegistry? decoders = null)
     {
         string folder = Path.Combine(Path.GetTempPath(), "qecd-test-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
@@ -53,7 +56,7 @@ public sealed class TestServer : IAsyncDisposable
             ShutdownTimeout = TimeSpan.FromSeconds(20),
         };
         configure?.Invoke(options);
-        var server = await QecServer.StartAsync(options, Decoders());
+        var server = await QecServer.StartAsync(options, decoders ?? Decoders());
         return new TestServer(server, folder, options);
     }
 

@@ -147,8 +147,7 @@ public sealed class RoundLayout
         {
             return Whole(model, detectorsPerRound);
         }
-        // safeHi − safeLo ≥ stretch needs M·P ≳ stretch + 4P + 4 + (head/tail reach); keep slack.
-        ulong m = (ulong)((longestStretch + 6 * p + 10 + p - 1) / p) + 4;
+        ulong m = IterationsKept(longestStretch, p);
         if (repeat.Count <= m + 2)
         {
             return Whole(model, detectorsPerRound);
@@ -174,6 +173,31 @@ public sealed class RoundLayout
         }
         return new RoundLayout(truncated, roundStart, numRounds, numDetectors, p, b, shift, safeLo, safeHi);
     }
+
+    /// <summary>
+    /// An upper bound, from counts alone (nothing is flattened), on the detectors <see cref="Analyse"/>
+    /// flattens for <paramref name="model"/> and <paramref name="longestStretch"/>: the whole model when it
+    /// has no long repeat block, else the model with its largest block cut to the most iterations kept
+    /// (one round per iteration, the worst case). Lets a server refuse a model or a window too large for
+    /// its memory before analysing it.
+    /// </summary>
+    public static ulong FlattenedDetectorsBound(DetectorErrorModel model, int longestStretch)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        int repeatIndex = LargestRepeat(model.Instructions);
+        ulong m = IterationsKept(longestStretch, 1);
+        if (repeatIndex < 0 || ((DemRepeat)model.Instructions[repeatIndex]).Count <= m + 2)
+        {
+            return model.Counts.NumDetectors;
+        }
+        return WithCount(model, repeatIndex, m).Counts.NumDetectors;
+    }
+
+    /// <summary>
+    /// Iterations M of the repeat block kept in the truncated model, for P rounds per iteration:
+    /// safeHi − safeLo ≥ stretch needs M·P ≳ stretch + 4P + 4 + (head/tail reach); keep slack.
+    /// </summary>
+    private static ulong IterationsKept(int longestStretch, int p) => (ulong)((longestStretch + 6L * p + 10 + p - 1) / p) + 4;
 
     private static RoundLayout Whole(DetectorErrorModel model, int detectorsPerRound)
     {

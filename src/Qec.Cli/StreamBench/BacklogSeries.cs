@@ -15,6 +15,8 @@ namespace Qec.Cli.StreamBench;
 public sealed class BacklogSeries
 {
     private readonly double _period;
+    private double _done;
+    private int _rounds;
 
     /// <summary>A series for shots of <paramref name="rounds"/> rounds, one arriving every <paramref name="periodMicros"/> µs.</summary>
     public BacklogSeries(int rounds, double periodMicros)
@@ -47,20 +49,32 @@ public sealed class BacklogSeries
     /// </summary>
     public void Replay(ReadOnlySpan<float> pushMicros, ReadOnlySpan<int> committedAfter)
     {
-        double done = 0;
-        int rounds = pushMicros.Length;
-        for (int r = 0; r < rounds; r++)
+        BeginShot(pushMicros.Length);
+        for (int r = 0; r < pushMicros.Length; r++)
         {
-            double arrival = r * _period;
-            done = Math.Max(done, arrival) + pushMicros[r];
-            double received = Math.Min(rounds, Math.Floor(done / _period) + 1);
-            double queued = received - (r + 1);
-            double uncommitted = received - committedAfter[r];
-            int block = r / BlockRounds;
-            QueuedMax[block] = Math.Max(QueuedMax[block], queued);
-            UncommittedMax[block] = Math.Max(UncommittedMax[block], uncommitted);
-            MaxQueued = Math.Max(MaxQueued, queued);
-            MaxUncommitted = Math.Max(MaxUncommitted, uncommitted);
+            Add(r, pushMicros[r], committedAfter[r]);
         }
+    }
+
+    /// <summary>Starts a shot of <paramref name="rounds"/> rounds (the decoder is idle when its round 0 arrives).</summary>
+    public void BeginShot(int rounds)
+    {
+        _done = 0;
+        _rounds = rounds;
+    }
+
+    /// <summary>Adds push <paramref name="round"/> (in order): it took <paramref name="pushMicros"/> and left <paramref name="committedAfter"/> rounds committed.</summary>
+    public void Add(int round, double pushMicros, int committedAfter)
+    {
+        double arrival = round * _period;
+        _done = Math.Max(_done, arrival) + pushMicros;
+        double received = Math.Min(_rounds, Math.Floor(_done / _period) + 1);
+        double queued = received - (round + 1);
+        double uncommitted = received - committedAfter;
+        int block = round / BlockRounds;
+        QueuedMax[block] = Math.Max(QueuedMax[block], queued);
+        UncommittedMax[block] = Math.Max(UncommittedMax[block], uncommitted);
+        MaxQueued = Math.Max(MaxQueued, queued);
+        MaxUncommitted = Math.Max(MaxUncommitted, uncommitted);
     }
 }

@@ -10,7 +10,7 @@ public static class RoundStreamReport
     /// <summary>A markdown table (pasteable into bench/RESULTS.md), one row per measurement.</summary>
     public static void Print(TextWriter output, IReadOnlyList<RoundStreamResult> results)
     {
-        output.WriteLine("finish = latency after the final round (Finish); decode = all pushes of a shot ÷ its rounds; backlog in rounds (max over the run)");
+        output.WriteLine("finish = latency after the final round (its push + Finish); decode = all pushes of a shot ÷ its rounds; backlog in rounds (max over the run)");
         output.WriteLine("| rounds | shots | W | C | events/round | errors | finish p50 µs | finish p99 µs | finish max µs | decode µs/round | whole-shot µs/round | push p50 µs | push p99 µs | push max µs | max uncommitted | max queued | alloc B/shot | heap MB | working set MB | compile ms |");
         output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in results)

@@ -3,6 +3,7 @@ using Qec.Core.Decoding;
 using Qec.Core.Decoding.Streaming;
 using Qec.Core.Dem;
 using Qec.Core.Sampling;
+using HdrHistogram;
 using Qec.Matching.Streaming;
 
 namespace Qec.Cli.StreamBench;
@@ -20,7 +21,8 @@ public sealed record RoundStreamSettings(string Decoder, DecoderOptions Options,
 /// <summary>
 /// Measures streaming decoding of one model the way a controller drives it: shots sampled from the
 /// repeat-block model (never flattened), pushed round by round with every push timed, then
-/// <see cref="IStreamingDecoder.Finish"/> timed = the latency after the final round. Per-round decode
+/// <see cref="IStreamingDecoder.Finish"/> timed; the latency after the final round = the push of the last
+/// round + Finish (what a controller waits for once it has sent the last round). Per-round decode
 /// time = all pushes of a shot ÷ its rounds (timer overhead, ≈ 20 ns a push, included). Backlog: rounds
 /// arrive every <see cref="RoundStreamSettings.RoundPeriodMicros"/> and the decoder takes them in order, each
 /// as long as its push took (Lindley's recursion: done_r = max(done_{r−1}, arrival_r) + push_r; backlog_r =
@@ -46,16 +48,9 @@ public static class RoundStreamRun
         var sampler = new RepeatBlockSampler(model, settings.Seed);
         var warmupSampler = new RepeatBlockSampler(model, settings.Seed ^ 0x9E3779B97F4A7C15); // measured shots = the seed's first shots
         var shot = new byte[sampler.DetectorBytes];
-        var roundOffsets = new int[rounds + 1];
-        for (int r = 0; r < rounds; r++)
-        {
-            roundOffsets[r + 1] = roundOffsets[r] + ((layout.RoundSize(r) + 7) >> 3);
-        }
-        var packed = new byte[roundOffsets[rounds]];
-        var push = new float[rounds];
-        var committed = new int[rounds];
+        var round = new byte[(layout.MaxRoundSize + 7) >> 3];
         var finish = new double[settings.Shots];
-        var pushAll = new List<float>();
+        var pushes = new LongHistogram(1_000_000_000, 3); // push times in ns, constant memory
         var backlog = new BacklogSeries(rounds, settings.RoundPeriodMicros);
         IDecoder? whole = rounds <= settings.WholeShotBaselineMaxRounds && registry.TryGet(settings.Decoder, out var factory)
             ? factory.Compile(model, settings.Options).CreateDecoder()
@@ -68,25 +63,36 @@ public static class RoundStreamRun
         long warmUntil = Stopwatch.GetTimestamp() + (long)(WarmupSeconds * Stopwatch.Frequency);
         for (int s = -1; s < settings.Shots; s++)
         {
-            ulong truth = (s < 0 ? warmupSampler : sampler).Sample(shot);
-            for (int r = 0; r < rounds; r++)
-            {
-                RoundBits.Slice(shot, layout.RoundFirstDetector(r), layout.RoundSize(r), packed.AsSpan(roundOffsets[r], roundOffsets[r + 1] - roundOffsets[r]));
-            }
+            bool measured = s >= 0;
+            ulong truth = (measured ? sampler : warmupSampler).Sample(shot);
             stream.Reset();
+            backlog.BeginShot(rounds);
             long a0 = GC.GetAllocatedBytesForCurrentThread();
+            double lastPush = 0;
+            // The loop touches only the shot (read in order, as a controller's rounds arrive) and constant-size
+            // state: a harness that streamed through megabytes of its own arrays would evict the decoder's
+            // memory, which a server reading rounds from a recycled network buffer does not.
             for (int r = 0; r < rounds; r++)
             {
+                int size = layout.RoundSize(r);
+                var packed = round.AsSpan(0, (size + 7) >> 3);
+                RoundBits.Slice(shot, layout.RoundFirstDetector(r), size, packed);
                 long p0 = Stopwatch.GetTimestamp();
-                stream.PushRound(r, packed.AsSpan(roundOffsets[r], roundOffsets[r + 1] - roundOffsets[r]), frame);
-                push[r] = (float)Micros(Stopwatch.GetTimestamp() - p0);
-                committed[r] = stream.CommittedRounds;
+                stream.PushRound(r, packed, frame);
+                long ticks = Stopwatch.GetTimestamp() - p0;
+                lastPush = Micros(ticks);
+                if (measured)
+                {
+                    pushMicros += lastPush;
+                    pushes.RecordValue(Math.Max(1, (long)(lastPush * 1e3)));
+                    backlog.Add(r, lastPush, stream.CommittedRounds);
+                }
             }
             long f0 = Stopwatch.GetTimestamp();
             stream.Finish(prediction);
-            double finishMicros = Micros(Stopwatch.GetTimestamp() - f0);
+            double finishMicros = lastPush + Micros(Stopwatch.GetTimestamp() - f0); // the last round's push, then Finish
             long allocated = GC.GetAllocatedBytesForCurrentThread() - a0;
-            if (s < 0)
+            if (!measured)
             {
                 whole?.Decode(shot, prediction);
                 // Warm-up shots (unmeasured) for WarmupSeconds: off-schedule window graphs get compiled, scratch
@@ -99,15 +105,6 @@ public static class RoundStreamRun
             alloc += allocated;
             events += PopCount(shot);
             errors += (Word(prediction) ^ truth) != 0 ? 1 : 0;
-            foreach (float p in push)
-            {
-                pushMicros += p;
-            }
-            if (pushAll.Count < 10_000_000)
-            {
-                pushAll.AddRange(push);
-            }
-            backlog.Replay(push, committed);
             if (whole is not null)
             {
                 whole.Decode(shot, prediction); // the same cache state for the timed call as the stream had
@@ -126,7 +123,7 @@ public static class RoundStreamRun
             EventsPerRound: (double)events / settings.Shots / rounds,
             LogicalErrors: errors,
             FinishMicros: Summary.Of(finish),
-            PushMicros: Summary.Of([.. pushAll.Select(p => (double)p)]),
+            PushMicros: new Summary((int)pushes.TotalCount, pushes.GetValueAtPercentile(50) / 1e3, pushes.GetValueAtPercentile(99) / 1e3, pushes.GetMaxValue() / 1e3, pushes.GetMean() / 1e3),
             DecodeMicrosPerRound: pushMicros / settings.Shots / rounds,
             WholeShotMicrosPerRound: whole is null ? null : Micros(wholeTicks) / settings.Shots / rounds,
             AllocatedBytesPerShot: (double)alloc / settings.Shots,

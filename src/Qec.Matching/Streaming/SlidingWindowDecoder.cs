@@ -32,6 +32,7 @@ public sealed class SlidingWindowDecoder : IStreamingDecoder
     private bool[] _remove = new bool[64];
     private int _start;
     private ulong _frame;
+    private int _warmedRounds; // written by WarmFinalWindow so that its reads are not optimized away
 
     internal SlidingWindowDecoder(SlidingWindowCompiledDecoder compiled)
     {
@@ -197,7 +198,7 @@ public sealed class SlidingWindowDecoder : IStreamingDecoder
         int p = _layout.RoundsPerIteration;
         int k = _layout.ChooseShift(_start, NumRounds - 1);
         int ts = _start - k * p;
-        var matcher = Matcher(ts, NumRounds - k * p, out _);
+        var matcher = Matcher(ts, NumRounds - k * p, out var window);
         long baseDet = _layout.TruncatedRoundStart(ts) + (long)k * _layout.DetectorsPerIteration;
         int n = 0;
         for (int i = 0; i < _activeCount; i++)
@@ -209,6 +210,13 @@ public sealed class SlidingWindowDecoder : IStreamingDecoder
             _events[n++] = (int)(_activeDet[i] - baseDet);
         }
         matcher.Decode(_events.AsSpan(0, n), _groups);
+        // The commit step reads the window's node-round table: warm it too (the sum only keeps the reads).
+        int rounds = 0;
+        for (int g = 0; g < _groups.Count; g++)
+        {
+            rounds += EarliestRound(window, g);
+        }
+        _warmedRounds = rounds;
     }
 
     private void WriteFrame(Span<byte> output)

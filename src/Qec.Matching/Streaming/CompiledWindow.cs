@@ -24,6 +24,8 @@ internal sealed class CompiledWindow
         }
         var flat = window.Model.Flatten();
         TotalNodes = flat.NumDetectors;
+        var graph = MatchingGraph.From(flat);
+        EveryComponentReachesBoundary = ReachesBoundary(graph);
         if (decoder == MwpmDecoderFactory.DecoderName)
         {
             _mwpm = MwpmCompiledDecoder.FromDem(flat);
@@ -31,8 +33,60 @@ internal sealed class CompiledWindow
         else
         {
             int resolution = options.GetInt(UnionFindDecoderFactory.ResolutionOption, EdgeLengths.DefaultResolution);
-            _uf = new UnionFindGraph(MatchingGraph.From(flat), resolution);
+            _uf = new UnionFindGraph(graph, resolution);
         }
+    }
+
+    /// <summary>
+    /// True when every connected component of the window graph has a boundary edge: then any set of
+    /// events can be matched, so a speculative decode on a partial set cannot fail (false for, e.g., a
+    /// final window of a model without boundary errors, where only the true parity is matchable).
+    /// </summary>
+    public bool EveryComponentReachesBoundary { get; }
+
+    private static bool ReachesBoundary(MatchingGraph graph)
+    {
+        int n = graph.NumDetectors;
+        var parent = new int[n];
+        var boundary = new bool[n];
+        for (int i = 0; i < n; i++)
+        {
+            parent[i] = i;
+        }
+        foreach (var e in graph.Edges)
+        {
+            if (e.B == MatchingGraph.Boundary)
+            {
+                boundary[Find(parent, e.A)] = true;
+            }
+            else
+            {
+                int a = Find(parent, e.A), b = Find(parent, e.B);
+                if (a != b)
+                {
+                    parent[a] = b;
+                    boundary[b] |= boundary[a];
+                }
+            }
+        }
+        for (int i = 0; i < n; i++)
+        {
+            if (!boundary[Find(parent, i)])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int Find(int[] parent, int x)
+    {
+        while (parent[x] != x)
+        {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        return x;
     }
 
     /// <summary>Window detectors (cut layer excluded).</summary>

@@ -199,6 +199,10 @@ public sealed class SlidingWindowDecoder : IStreamingDecoder
         int k = _layout.ChooseShift(_start, NumRounds - 1);
         int ts = _start - k * p;
         var matcher = Matcher(ts, NumRounds - k * p, out var window);
+        if (!window.EveryComponentReachesBoundary)
+        {
+            return; // a partial event set might not be matchable there
+        }
         long baseDet = _layout.TruncatedRoundStart(ts) + (long)k * _layout.DetectorsPerIteration;
         int n = 0;
         for (int i = 0; i < _activeCount; i++)

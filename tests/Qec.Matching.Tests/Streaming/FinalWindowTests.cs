@@ -77,4 +77,48 @@ public sealed class FinalWindowTests
         }
         Assert.True(agree >= 240, $"streaming agreed with whole-shot on only {agree} of 300 dense shots");
     }
+
+    [Fact]
+    public void AModelWithoutBoundaryStreamsWithoutFailing()
+    {
+        // A ring repetition code (periodic: no boundary edge anywhere). Only even event sets are matchable
+        // on the final window, so a speculative decode of a partial set there must not be attempted.
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; i < 4; i++)
+        {
+            text.AppendLine(System.FormattableString.Invariant($"detector({i}, 0, 0) D{i}"));
+        }
+        text.AppendLine("repeat 30 {");
+        for (int i = 0; i < 4; i++)
+        {
+            text.AppendLine(System.FormattableString.Invariant($"error(0.04) D{i} D{(i + 1) % 4}{(i == 3 ? " L0" : "")}"));
+            text.AppendLine(System.FormattableString.Invariant($"error(0.03) D{i} D{i + 4}"));
+        }
+        text.AppendLine("shift_detectors(0, 0, 1) 4");
+        for (int i = 0; i < 4; i++)
+        {
+            text.AppendLine(System.FormattableString.Invariant($"detector({i}, 0, 0) D{i}"));
+        }
+        text.AppendLine("}");
+        for (int i = 0; i < 4; i++)
+        {
+            text.AppendLine(System.FormattableString.Invariant($"error(0.04) D{i} D{(i + 1) % 4}{(i == 3 ? " L0" : "")}"));
+        }
+        var model = Qec.Core.Dem.DetectorErrorModel.Parse(text.ToString(), "ring");
+        var compiled = SlidingWindowCompiledDecoder.Compile("mwpm", model, DecoderOptions.Parse(["window=6", "commit=3"]));
+        var stream = compiled.CreateStreamingDecoder();
+        var whole = Qec.Matching.Mwpm.MwpmCompiledDecoder.FromDem(model).CreateDecoder();
+        var (dets, _) = new Qec.Core.Sampling.DemSampler(model).Sample(300, 9);
+        int bytes = (int)((model.NumDetectors + 7) / 8), agree = 0;
+        var w = new byte[1];
+        for (int s = 0; s < 300; s++)
+        {
+            var shot = dets.AsSpan(s * bytes, bytes);
+            byte p = StreamingHarness.DecodeShot(stream, compiled.Layout, shot);
+            Assert.Equal(StreamingHarness.PopCount(shot), stream.CommittedEvents);
+            whole.Decode(shot, w);
+            agree += p == (w[0] & 1) ? 1 : 0;
+        }
+        Assert.True(agree >= 270, $"streaming agreed with whole-shot on {agree} of 300 shots");
+    }
 }

@@ -80,8 +80,9 @@ public sealed class SlidingWindowCompiledDecoder : IStreamingCompiledDecoder
 
     /// <summary>
     /// Compiles the graphs of the regular schedule (windows starting at 0, C, 2C, …, the penultimate and the final one),
-    /// so that pushes of a shot without carried defects never pay for building a graph. A carried
-    /// defect moves a window start off the schedule; that graph is built on first use (once per model).
+    /// plus every canonical bulk placement, so that pushes never pay for building a graph in the bulk of a
+    /// long experiment. A carried defect near the head or the tail (or anywhere in a model short enough not to
+    /// be truncated) can still start a window whose graph is built on first use (once per model).
     /// </summary>
     private void PrecompileAll()
     {
@@ -93,6 +94,13 @@ public sealed class SlidingWindowCompiledDecoder : IStreamingCompiledDecoder
             keys.Add(TruncatedKey(s, s + Window, final: false));
         }
         keys.Add(TruncatedKey(s, rounds, final: true)); // no penultimate window (too few rounds left)
+        // A carried defect starts a bulk window off the schedule; on a truncated layout every bulk start maps
+        // to one of P canonical placements, so compiling all P leaves no graph to build mid-stream in the bulk.
+        int mid = rounds / 2, p = Layout.RoundsPerIteration;
+        for (int j = 0; j < p && mid + j + Window < rounds; j++)
+        {
+            keys.Add(TruncatedKey(mid + j, mid + j + Window, final: false));
+        }
         if (rounds - 1 - s > buffer)
         {
             keys.Add(TruncatedKey(s, rounds - 1, final: false)); // the penultimate window

@@ -36,46 +36,16 @@ public class RawConnectionAllocationTests
         var metrics = new ServerMetrics(cache);
         var models = new ModelCatalog(new Dictionary<string, Func<DetectorErrorModel>> { ["rep"] = () => DetectorErrorModel.Parse(TestModels.RepetitionCode()) });
         using var sessions = new SessionRegistry(TestServer.Decoders(), models, cache, metrics, new SessionLimits(4, Timeout.InfiniteTimeSpan));
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(1);
         var shots = Shots.Random(64, TestModels.RepetitionDetectors(), seed: 3);
-
-        // The client sends everything and reads every answer on its own thread.
-        var client = Task.Factory.StartNew(() =>
+        var w = new RawFrameWriter(1 << 20);
+        w.WriteHello(null);
+        w.WriteOpen(RawProtocol.ModelKindBuiltIn, "rep", "parity", "", softOutput: false);
+        for (int f = 0; f < frames; f++)
         {
-            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            socket.Connect(listener.LocalEndPoint!);
-            var w = new RawFrameWriter(1 << 20);
-            w.WriteHello(null);
-            w.WriteOpen(RawProtocol.ModelKindBuiltIn, "rep", "parity", "", softOutput: false);
-            for (int f = 0; f < frames; f++)
-            {
-                w.WriteShot((ulong)f, shots.AsSpan((f % 64) * 4, 4));
-            }
-            w.WriteEmpty(RawFrameType.Close);
-            var reader = Task.Factory.StartNew(() =>
-            {
-                var buffer = new byte[1 << 16];
-                long total = 0;
-                int n;
-                while ((n = socket.Receive(buffer)) > 0)
-                {
-                    total += n;
-                }
-                return total;
-            }, TaskCreationOptions.LongRunning);
-            socket.Send(w.WrittenSpan);
-            socket.Shutdown(SocketShutdown.Send);
-            return reader.Result;
-        }, TaskCreationOptions.LongRunning);
-
-        using var accepted = listener.Accept();
-        var connection = new RawConnection(accepted, sessions, metrics, new QecServerOptions());
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        connection.Run();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        long received = client.Result;
+            w.WriteShot((ulong)f, shots.AsSpan((f % 64) * 4, 4));
+        }
+        w.WriteEmpty(RawFrameType.Close);
+        var (allocated, received) = Serve(sessions, metrics, w.WrittenSpan.ToArray());
         // HELLO_OK (8 + 8), OPENED (8 + 60), one CORRECTION (8 + 12 + 1) per frame, CLOSED (8 + 8).
         Assert.Equal(16 + 68 + ((long)frames * (RawProtocol.HeaderSize + RawProtocol.CorrectionFlipsOffset + 1)) + 16, received);
         return allocated;
@@ -101,9 +71,6 @@ public class RawConnectionAllocationTests
         var metrics = new ServerMetrics(cache);
         using var sessions = new SessionRegistry(StreamModels.Decoders(), new ModelCatalog(new Dictionary<string, Func<DetectorErrorModel>>()), cache, metrics,
             new SessionLimits(4, Timeout.InfiniteTimeSpan));
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(1);
         var layout = scenario.Layout;
         var rounds = new byte[scenario.Shots][][];
         long partials = 0;
@@ -116,23 +83,40 @@ public class RawConnectionAllocationTests
             partials += scenario.Offline[s % scenario.Shots].Partials.Count;
         }
 
+        var w = new RawFrameWriter(1 << 20);
+        w.WriteHello(null);
+        string options = string.Join('\n', scenario.Options.Select(kv => kv.Key + "=" + kv.Value));
+        w.WriteOpen(RawProtocol.ModelKindDemText, scenario.DemText, scenario.Decoder, options,
+            (byte)(RawProtocol.FlagStream | RawProtocol.FlagEarlyCorrections));
+        for (int s = 0; s < shots; s++)
+        {
+            for (int r = 0; r < layout.NumRounds; r++)
+            {
+                w.WriteRound((ulong)s, (uint)r, (uint)layout.RoundFirstDetector(r), (uint)layout.RoundSize(r), rounds[s % scenario.Shots][r], r == layout.NumRounds - 1);
+            }
+        }
+        w.WriteEmpty(RawFrameType.Close);
+        var (allocated, received) = Serve(sessions, metrics, w.WrittenSpan.ToArray());
+        // HELLO_OK (8 + 8), OPENED (8 + 60), per shot one CORRECTION (8 + 12 + 1) and its
+        // COMMITTED frames (8 + 16 + 1 each, as many as offline), CLOSED (8 + 8): every answer came.
+        Assert.Equal(16 + 68 + (shots * 21L) + (partials * 25) + 16, received);
+        return allocated;
+    }
+
+    /// <summary>
+    /// Serves one raw connection on this thread while a client thread sends <paramref name="request"/>,
+    /// half-closes and reads every answer; returns the bytes allocated on the connection thread and the
+    /// bytes the client received.
+    /// </summary>
+    private static (long Allocated, long Received) Serve(SessionRegistry sessions, ServerMetrics metrics, byte[] request)
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
         var client = Task.Factory.StartNew(() =>
         {
             using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             socket.Connect(listener.LocalEndPoint!);
-            var w = new RawFrameWriter(1 << 20);
-            w.WriteHello(null);
-            string options = string.Join('\n', scenario.Options.Select(kv => kv.Key + "=" + kv.Value));
-            w.WriteOpen(RawProtocol.ModelKindDemText, scenario.DemText, scenario.Decoder, options,
-                (byte)(RawProtocol.FlagStream | RawProtocol.FlagEarlyCorrections));
-            for (int s = 0; s < shots; s++)
-            {
-                for (int r = 0; r < layout.NumRounds; r++)
-                {
-                    w.WriteRound((ulong)s, (uint)r, (uint)layout.RoundFirstDetector(r), (uint)layout.RoundSize(r), rounds[s % scenario.Shots][r], r == layout.NumRounds - 1);
-                }
-            }
-            w.WriteEmpty(RawFrameType.Close);
             var reader = Task.Factory.StartNew(() =>
             {
                 var buffer = new byte[1 << 16];
@@ -144,7 +128,7 @@ public class RawConnectionAllocationTests
                 }
                 return total;
             }, TaskCreationOptions.LongRunning);
-            socket.Send(w.WrittenSpan);
+            socket.Send(request);
             socket.Shutdown(SocketShutdown.Send);
             return reader.Result;
         }, TaskCreationOptions.LongRunning);
@@ -153,11 +137,6 @@ public class RawConnectionAllocationTests
         var connection = new RawConnection(accepted, sessions, metrics, new QecServerOptions());
         long before = GC.GetAllocatedBytesForCurrentThread();
         connection.Run();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        long received = client.Result;
-        // HELLO_OK (8 + 8), OPENED (8 + 60), per shot one CORRECTION (8 + 12 + 1) and its
-        // COMMITTED frames (8 + 16 + 1 each, as many as offline), CLOSED (8 + 8): every answer came.
-        Assert.Equal(16 + 68 + (shots * 21L) + (partials * 25) + 16, received);
-        return allocated;
+        return (GC.GetAllocatedBytesForCurrentThread() - before, client.Result);
     }
 }

@@ -212,15 +212,7 @@ public sealed class SlidingWindowDecoder : IStreamingDecoder
             return; // a partial event set might not be matchable there
         }
         long baseDet = _layout.TruncatedRoundStart(ts) + (long)k * _layout.DetectorsPerIteration;
-        int n = 0;
-        for (int i = 0; i < _activeCount; i++)
-        {
-            if (n == _events.Length)
-            {
-                Array.Resize(ref _events, n * 2);
-            }
-            _events[n++] = (int)(_activeDet[i] - baseDet);
-        }
+        int n = CollectEvents(baseDet, NumRounds);
         matcher.Decode(_events.AsSpan(0, n), _groups);
         // The commit step reads the window's node-round table: warm it too (the sum only keeps the reads).
         int rounds = 0;
@@ -267,8 +259,23 @@ public sealed class SlidingWindowDecoder : IStreamingDecoder
         }
         var matcher = Matcher(ts, te, out var window);
         long baseDet = _layout.TruncatedRoundStart(ts) + (long)k * _layout.DetectorsPerIteration;
+        int n = CollectEvents(baseDet, e);
+        matcher.Decode(_events.AsSpan(0, n), _groups);
+        WindowsDecoded++;
+        Commit(window, final, commit);
+        Compact();
+    }
+
+    /// <summary>
+    /// Lists the active events of rounds before <paramref name="endRound"/> as window nodes (detector −
+    /// <paramref name="baseDet"/>) in <c>_events</c>, with <c>_nodeToActive</c> pointing back; returns how many.
+    /// Active events are kept in round order, so the scan stops at the first later one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int CollectEvents(long baseDet, int endRound)
+    {
         int n = 0;
-        for (int i = 0; i < _activeCount && _activeRound[i] < e; i++)
+        for (int i = 0; i < _activeCount && _activeRound[i] < endRound; i++)
         {
             int node = (int)(_activeDet[i] - baseDet);
             if (n == _events.Length)
@@ -279,10 +286,7 @@ public sealed class SlidingWindowDecoder : IStreamingDecoder
             _nodeToActive[node] = i;
             _remove[i] = false;
         }
-        matcher.Decode(_events.AsSpan(0, n), _groups);
-        WindowsDecoded++;
-        Commit(window, final, commit);
-        Compact();
+        return n;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

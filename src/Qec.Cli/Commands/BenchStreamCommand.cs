@@ -52,7 +52,8 @@ public static class BenchStreamCommand
         {
             Description = "round-by-round streaming of the decoder in this process instead of a server: experiments of these many rounds " +
                           "(repeatable, e.g. --rounds 10 1000 100000); the model's repeat block is resized (a flattened model is folded around a bulk round). " +
-                          "Reports latency after the final round, decode time per round and the backlog; --png plots the backlog of the longest",
+                          "Reports latency after the final round, decode time per round and the backlog, and plots the backlog of the longest " +
+                          "(--png FILE, default stream_backlog_r<rounds>.png in the working directory)",
             AllowMultipleArgumentsPerToken = true,
         };
         var roundPeriod = new Option<double>("--round-us") { Description = "with --rounds: a round arrives every this many µs (backlog)", DefaultValueFactory = _ => 1.1 };

@@ -51,12 +51,11 @@ public static class RoundStreamCommand
         {
             RoundStreamReport.AppendCsv(csv, modelName, decoder, periodMicros, results);
         }
-        if (png is not null)
-        {
-            var longest = results.MaxBy(r => r.Rounds)!;
-            RoundStreamReport.SaveBacklogPlot(png, $"backlog, streaming {decoder} on {modelName}, {longest.Rounds} rounds, W = {longest.Window}, C = {longest.Commit}", longest, periodMicros);
-            console.Out.WriteLine($"backlog plot: {png.FullName}");
-        }
+        // The backlog plot is part of the report: without --png it goes to the working directory.
+        var longest = results.MaxBy(r => r.Rounds)!;
+        png ??= new FileInfo($"stream_backlog_r{longest.Rounds}.png");
+        RoundStreamReport.SaveBacklogPlot(png, $"backlog, streaming {decoder} on {modelName}, {longest.Rounds} rounds, W = {longest.Window}, C = {longest.Commit}", longest, periodMicros);
+        console.Out.WriteLine($"backlog plot: {png.FullName}");
         return 0;
     }
 }

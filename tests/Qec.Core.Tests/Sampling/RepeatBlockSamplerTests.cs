@@ -83,5 +83,5 @@ public sealed class RepeatBlockSamplerTests
     }
 
     private static DetectorErrorModel WithCount(DetectorErrorModel m, ulong count) =>
-        new([.. m.Instructions.Select(i => i is DemRepeat r ? r with { Count = count } : i)]);
+        Qec.Core.Decoding.Streaming.StreamingModels.WithRepeatCount(m, count);
 }

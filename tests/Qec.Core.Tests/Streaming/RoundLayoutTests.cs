@@ -11,18 +11,8 @@ namespace Qec.Core.Tests.Streaming;
 /// </summary>
 public sealed class RoundLayoutTests
 {
-    private static DetectorErrorModel Model(string name, ulong count)
-    {
-        var m = DetectorErrorModel.Load(TestPaths.Data("streaming/" + name + ".dem"));
-        for (int i = 0; i < m.Instructions.Length; i++)
-        {
-            if (m.Instructions[i] is DemRepeat r)
-            {
-                return new DetectorErrorModel(m.Instructions.SetItem(i, r with { Count = count }));
-            }
-        }
-        throw new InvalidOperationException("no repeat block");
-    }
+    private static DetectorErrorModel Model(string name, ulong count) =>
+        StreamingModels.WithRepeatCount(DetectorErrorModel.Load(TestPaths.Data("streaming/" + name + ".dem")), count);
 
     [Theory]
     [InlineData("rep_mem_d05_r10000_p0.01", 120UL, 6, 10001 - (9998 - 120), 4)]

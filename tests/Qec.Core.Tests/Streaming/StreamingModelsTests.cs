@@ -65,6 +65,7 @@ public sealed class StreamingModelsTests
         var e = Assert.Throws<ArgumentException>(() => StreamingModels.FoldBulkRound(flat, 0, 2));
         Assert.Contains("bulk round 0", e.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => StreamingModels.WithRounds(flat, 0));
+        Assert.Contains("no top-level repeat block", Assert.Throws<ArgumentException>(() => StreamingModels.WithRepeatCount(flat, 3)).Message);
     }
 
     /// <summary>The model with its repeat blocks unrolled: error and detector lines only.</summary>
@@ -83,17 +84,7 @@ public sealed class StreamingModelsTests
         return new DetectorErrorModel([.. lines]);
     }
 
-    private static DetectorErrorModel WithCount(DetectorErrorModel m, ulong count)
-    {
-        for (int i = 0; i < m.Instructions.Length; i++)
-        {
-            if (m.Instructions[i] is DemRepeat r)
-            {
-                return new DetectorErrorModel(m.Instructions.SetItem(i, r with { Count = count }));
-            }
-        }
-        throw new InvalidOperationException("no repeat block");
-    }
+    private static DetectorErrorModel WithCount(DetectorErrorModel m, ulong count) => StreamingModels.WithRepeatCount(m, count);
 
     /// <summary>
     /// The model as a sorted list "detectors | observables : p": targets XOR-reduced (a decomposed error

@@ -9,18 +9,8 @@ namespace Qec.Matching.Tests.Streaming;
 internal static class StreamingHarness
 {
     /// <summary>A reference model from tests/data/streaming with its largest repeat block run <paramref name="count"/> times.</summary>
-    public static DetectorErrorModel Model(string name, ulong count)
-    {
-        var m = DetectorErrorModel.Load(TestPaths.Data("streaming/" + name + ".dem"));
-        for (int i = 0; i < m.Instructions.Length; i++)
-        {
-            if (m.Instructions[i] is DemRepeat r)
-            {
-                return new DetectorErrorModel(m.Instructions.SetItem(i, r with { Count = count }));
-            }
-        }
-        throw new InvalidOperationException("no repeat block");
-    }
+    public static DetectorErrorModel Model(string name, ulong count) =>
+        StreamingModels.WithRepeatCount(DetectorErrorModel.Load(TestPaths.Data("streaming/" + name + ".dem")), count);
 
     public static DecoderOptions Options(int window, int commit) =>
         DecoderOptions.Parse([$"window={window}", $"commit={commit}"]);

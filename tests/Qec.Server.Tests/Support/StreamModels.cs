@@ -25,22 +25,8 @@ public static class StreamModels
     public static DecoderRegistry Decoders() => MatchingDecoders.Register(TestServer.Decoders());
 
     /// <summary>The model <paramref name="name"/> with its largest repeat block run <paramref name="count"/> times.</summary>
-    public static DetectorErrorModel Model(string name, ulong count)
-    {
-        var m = DetectorErrorModel.Load(TestPaths.Data("streaming/" + name + ".dem"));
-        int best = -1;
-        ulong largest = 0;
-        for (int i = 0; i < m.Instructions.Length; i++)
-        {
-            if (m.Instructions[i] is DemRepeat r && r.Count > largest)
-            {
-                best = i;
-                largest = r.Count;
-            }
-        }
-        var repeat = (DemRepeat)m.Instructions[best];
-        return new DetectorErrorModel(m.Instructions.SetItem(best, repeat with { Count = count }));
-    }
+    public static DetectorErrorModel Model(string name, ulong count) =>
+        StreamingModels.WithRepeatCount(DetectorErrorModel.Load(TestPaths.Data("streaming/" + name + ".dem")), count);
 
     /// <summary>The same model with every error probability multiplied by <paramref name="factor"/> (at most 0.45).</summary>
     public static DetectorErrorModel Scaled(DetectorErrorModel model, double factor) => new([.. model.Instructions.Select(i => Scale(i, factor))]);

@@ -44,6 +44,17 @@ public static class StreamingModels
     }
 
     /// <summary>
+    /// The model with the count of its largest top-level <c>repeat</c> block (the experiment's bulk, the block
+    /// <see cref="RoundLayout"/> truncates) replaced by <paramref name="count"/>.
+    /// </summary>
+    public static DetectorErrorModel WithRepeatCount(DetectorErrorModel model, ulong count)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        int at = RoundLayout.LargestRepeat(model.Instructions);
+        return at >= 0 ? RoundLayout.WithCount(model, at, count) : throw new ArgumentException("the model has no top-level repeat block");
+    }
+
+    /// <summary>
     /// Folds a model into <c>repeat <paramref name="count"/></c> of its round <paramref name="bulkRound"/>:
     /// the errors whose earliest detector lies in that round (they touch it and the next) become the body,
     /// shifted by one round's detectors and one time unit per iteration; earlier errors and detectors form

@@ -14,7 +14,13 @@ public sealed class BenchStreamRoundsTests
     {
         // A round every 1 µs; round 1 takes 3 µs, so rounds 2..4 wait; commits after rounds 2 and 4.
         var backlog = new BacklogSeries(5, 1.0);
-        backlog.Replay([0.5f, 3.0f, 0.2f, 0.2f, 0.2f], [0, 0, 2, 2, 5]);
+        double[] push = [0.5, 3.0, 0.2, 0.2, 0.2];
+        int[] committed = [0, 0, 2, 2, 5];
+        backlog.BeginShot(5);
+        for (int r = 0; r < 5; r++)
+        {
+            backlog.Add(r, push[r], committed[r]);
+        }
         // Pushes end at 0.5, 4.0, 4.2, 4.4, 4.6 µs; by 4.0 all 5 rounds have arrived.
         Assert.Equal([0.0, 3.0, 2.0, 1.0, 0.0], backlog.QueuedMax);
         Assert.Equal([1.0, 5.0, 3.0, 3.0, 0.0], backlog.UncommittedMax);

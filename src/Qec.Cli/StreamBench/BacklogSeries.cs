@@ -43,19 +43,6 @@ public sealed class BacklogSeries
     /// <summary>Largest queue anywhere, in rounds.</summary>
     public double MaxQueued { get; private set; }
 
-    /// <summary>
-    /// Replays one shot: <paramref name="pushMicros"/>[r] the time of push r, <paramref name="committedAfter"/>[r]
-    /// the decoder's committed rounds after it.
-    /// </summary>
-    public void Replay(ReadOnlySpan<float> pushMicros, ReadOnlySpan<int> committedAfter)
-    {
-        BeginShot(pushMicros.Length);
-        for (int r = 0; r < pushMicros.Length; r++)
-        {
-            Add(r, pushMicros[r], committedAfter[r]);
-        }
-    }
-
     /// <summary>Starts a shot of <paramref name="rounds"/> rounds (the decoder is idle when its round 0 arrives).</summary>
     public void BeginShot(int rounds)
     {

@@ -12,7 +12,7 @@ public static class QecdCommand
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var console = new CliConsole(output, error);
-        var registry = MatchingDecoders.Register(new DecoderRegistry());
+        var registry = AllDecoders.Create();
         var root = new RootCommand("qecd: real-time quantum error correction decoder service and offline tools")
         {
             DemoCommand.Create(console, registry),

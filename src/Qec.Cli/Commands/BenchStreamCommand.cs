@@ -317,7 +317,7 @@ public static class BenchStreamCommand
                 RawSpinMicros = spinMicros,
                 BuiltInModels = ServeCommand.BuiltIns(),
             };
-            var registry = Qec.Matching.MatchingDecoders.Register(new Core.Decoding.DecoderRegistry());
+            var registry = AllDecoders.Create();
             var server = Qec.Server.Hosting.QecServer.StartAsync(options, registry).GetAwaiter().GetResult();
             var target = transport switch
             {

@@ -35,7 +35,7 @@ public static class RoundStreamCommand
                 throw new ArgumentException($"--rounds must be at least 1, found {n}");
             }
         }
-        var registry = MatchingDecoders.Register(new DecoderRegistry());
+        var registry = AllDecoders.Create();
         int perRound = options.GetInt(StreamingOptions.DetectorsPerRoundKey, 0);
         console.Out.WriteLine($"# streaming {decoder} on {modelName}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, one thread, .NET {Environment.Version}, " +
                               $"a round every {periodMicros} µs, seed {seed}{(options.Values.Count > 0 ? ", options " + options : "")}");

@@ -26,7 +26,8 @@ public class MinSumDefinitionTests
             state.SetVariableToCheck(e, incoming[e]);
         }
         const double alpha = 0.625;
-        CheckUpdate.MinSum(ref state, 0, 0, 3, alpha);
+        var view = new ArrayGraphView(TannerGraph.From(matrix));
+        CheckUpdate.MinSum(ref view, ref state, 0, alpha);
         double flip = detectionEvent ? -1 : 1;
         Assert.Equal(flip * -alpha * 0.5, state.CheckToVariable(0));
         Assert.Equal(flip * alpha * 1.5, state.CheckToVariable(1));
@@ -40,7 +41,8 @@ public class MinSumDefinitionTests
         var state = new ArrayShotState(TannerGraph.From(matrix));
         state.SetVariableToCheck(0, 0.0);
         state.SetVariableToCheck(1, 3.0);
-        CheckUpdate.MinSum(ref state, 0, 0, 2, 1.0);
+        var view = new ArrayGraphView(TannerGraph.From(matrix));
+        CheckUpdate.MinSum(ref view, ref state, 0, 1.0);
         // To edge 0 the only other input is +3: positive. To edge 1 the other input is 0, which counts as
         // negative: the message is −α·0, a negative zero (so the variable's sum keeps the sign ldpc gives it).
         Assert.Equal(3.0, state.CheckToVariable(0));

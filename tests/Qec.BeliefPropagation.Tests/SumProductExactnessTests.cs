@@ -33,8 +33,8 @@ public class SumProductExactnessTests
             var syndrome = TestCodes.Syndrome(matrix, TestCodes.SampleError(matrix, random));
             var state = new ArrayShotState(graph);
             syndrome.CopyTo(state.PackedSyndrome);
-            BpEngine.StartFromPriors(view, ref state);
-            BpEngine.ResetMessages(view, ref state, schedule);
+            BpEngine.StartFromPriors(ref view, ref state);
+            BpEngine.ResetMessages(ref view, ref state, schedule);
             var settings = new BpSettings(BpMethod.SumProduct, schedule, 1.0, 0);
             int unsatisfied = 0;
             // A tree of n + m nodes has diameter < n + m: that many rounds reach every fixed point.
@@ -44,13 +44,13 @@ public class SumProductExactnessTests
                 {
                     for (int c = 0; c < checks; c++)
                     {
-                        CheckUpdate.SumProduct(ref state, c, graph.RowStart[c], graph.RowStart[c + 1]);
+                        CheckUpdate.SumProduct(ref view, ref state, c);
                     }
-                    unsatisfied = VariableUpdate.Flooding(view, ref state, false, unsatisfied);
+                    unsatisfied = VariableUpdate.Flooding(ref view, ref state, false, false, unsatisfied);
                 }
                 else
                 {
-                    VariableUpdate.LayeredSweep(view, ref state, settings.Method, 1.0);
+                    VariableUpdate.LayeredSweep(ref view, ref state, settings.Method, 1.0);
                 }
             }
             var exact = BruteForceMarginals(matrix, syndrome);

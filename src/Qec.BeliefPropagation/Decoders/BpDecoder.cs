@@ -56,7 +56,7 @@ public sealed class BpDecoder : IDecoder
     public ReadOnlySpan<bool> Decision => LastUsedOsd ? _osd!.Solution : _state.Decisions;
 
     /// <inheritdoc/>
-    public void Decode(ReadOnlySpan<byte> detectionEvents, Span<byte> observableFlips) => Run(detectionEvents, observableFlips);
+    public void Decode(ReadOnlySpan<byte> detectionEvents, Span<byte> observableFlips) => Run(detectionEvents, observableFlips, false);
 
     /// <summary>
     /// Decodes and reports <see cref="DecodeInfo.Weight"/> = Σ ln((1−p)/p) over the chosen mechanisms (NaN
@@ -65,11 +65,11 @@ public sealed class BpDecoder : IDecoder
     /// </summary>
     public DecodeInfo DecodeDetailed(ReadOnlySpan<byte> detectionEvents, Span<byte> observableFlips)
     {
-        double weight = Run(detectionEvents, observableFlips);
+        double weight = Run(detectionEvents, observableFlips, true);
         return new DecodeInfo(weight, LogicalClassLogOdds.Compute(_compiled.Graph, _state.Posteriors, observableFlips));
     }
 
-    private double Run(ReadOnlySpan<byte> detectionEvents, Span<byte> observableFlips)
+    private double Run(ReadOnlySpan<byte> detectionEvents, Span<byte> observableFlips, bool detailed)
     {
         if (detectionEvents.Length != _detectorBytes)
         {
@@ -81,19 +81,20 @@ public sealed class BpDecoder : IDecoder
         }
         detectionEvents.CopyTo(_state.PackedSyndrome);
         var state = _state;
+        var graph = _graph;
         var options = _compiled.Options;
         LastUsedOsd = false;
         LastLegs = 0;
         double weight;
         if (options.Kind == BpDecoderKind.RelayBp)
         {
-            var outcome = RelayEngine.Run(_graph, ref state, options.Bp, options.Relay);
+            var outcome = RelayEngine.Run<ArrayGraphView, ArrayShotState, ArraySteps>(ref graph, ref state, options.Bp, options.Relay);
             (LastIterations, LastConverged, LastLegs) = (outcome.Iterations, outcome.Converged, outcome.Legs);
             weight = outcome.Converged ? outcome.Weight : double.NaN;
         }
         else
         {
-            var outcome = BpEngine.Run(_graph, ref state, options.Bp);
+            var outcome = BpEngine.Run<ArrayGraphView, ArrayShotState, ArraySteps>(ref graph, ref state, options.Bp);
             (LastIterations, LastConverged) = (outcome.Iterations, outcome.Converged);
             if (!outcome.Converged && _osd is not null)
             {
@@ -103,9 +104,9 @@ public sealed class BpDecoder : IDecoder
             }
             else
             {
-                BpEngine.StoreObservables(_graph, ref state);
+                default(ArraySteps).StoreObservables(ref graph, ref state);
             }
-            weight = SolutionWeight(Decision);
+            weight = detailed ? SolutionWeight(Decision) : double.NaN;
         }
         WriteObservables(observableFlips[.._observableBytes]);
         return weight;

@@ -4,15 +4,18 @@ namespace Qec.BeliefPropagation.Graph;
 
 /// <summary>
 /// The factor graph of a <see cref="CheckMatrix"/> as flat arrays, the one layout every BP path reads
-/// (the plain C# decoders and the ILGPU kernels alike). Edges are numbered in row order: the edges of
-/// check c are <c>RowStart[c] … RowStart[c+1]−1</c>, and <see cref="EdgeVariable"/> names each edge's
-/// variable (mechanism). <see cref="ColumnEdges"/> lists, for variable v, the edges
-/// <c>ColumnStart[v] … ColumnStart[v+1]−1</c> that touch it, so the variable update gathers without
-/// searching. Invariants: every edge appears once in each list; rows and columns list ascending
-/// indices; <see cref="PriorLlr"/>[v] = ln((1 − p_v)/p_v).
+/// (the plain C# decoders and the ILGPU kernels alike). Edges are numbered in column order: the edges of
+/// variable (mechanism) v are <c>ColumnStart[v] … ColumnStart[v+1]−1</c>, so the variable update walks
+/// its messages contiguously; <see cref="EdgeCheck"/> and <see cref="EdgeVariable"/> name each edge's
+/// ends. <see cref="RowEdges"/> lists, for check c, its edges <c>RowStart[c] … RowStart[c+1]−1</c>.
+/// Invariants: every edge appears once in each list; rows and columns list ascending indices;
+/// <see cref="PriorLlr"/>[v] = ln((1 − p_v)/p_v).
 /// </summary>
 public sealed class TannerGraph
 {
+    /// <summary>Largest column weight the compressed min-sum update handles (one sign bit per edge in a 64-bit word).</summary>
+    public const int MaxCompressedColumnWeight = 64;
+
     private TannerGraph(CheckMatrix matrix)
     {
         Matrix = matrix;
@@ -20,30 +23,31 @@ public sealed class TannerGraph
         NumChecks = h.Rows;
         NumVariables = h.Columns;
         NumObservables = matrix.Observables.Rows;
-        RowStart = new int[NumChecks + 1];
-        EdgeVariable = new int[h.NonZeros];
-        EdgeCheck = new int[h.NonZeros];
-        for (int c = 0; c < NumChecks; c++)
-        {
-            var row = h.RowEntries(c);
-            RowStart[c + 1] = RowStart[c] + row.Length;
-            row.CopyTo(EdgeVariable.AsSpan(RowStart[c]));
-            EdgeCheck.AsSpan(RowStart[c], row.Length).Fill(c);
-        }
         ColumnStart = new int[NumVariables + 1];
-        for (int e = 0; e < EdgeVariable.Length; e++)
-        {
-            ColumnStart[EdgeVariable[e] + 1]++;
-        }
+        EdgeCheck = new int[h.NonZeros];
+        EdgeVariable = new int[h.NonZeros];
         for (int v = 0; v < NumVariables; v++)
         {
-            ColumnStart[v + 1] += ColumnStart[v];
+            var column = h.ColumnEntries(v);
+            ColumnStart[v + 1] = ColumnStart[v] + column.Length;
+            column.CopyTo(EdgeCheck.AsSpan(ColumnStart[v]));
+            EdgeVariable.AsSpan(ColumnStart[v], column.Length).Fill(v);
+            MaxColumnWeight = Math.Max(MaxColumnWeight, column.Length);
         }
-        ColumnEdges = new int[EdgeVariable.Length];
-        var fill = ColumnStart[..^1];
-        for (int e = 0; e < EdgeVariable.Length; e++)
+        RowStart = new int[NumChecks + 1];
+        foreach (int c in EdgeCheck)
         {
-            ColumnEdges[fill[EdgeVariable[e]]++] = e;
+            RowStart[c + 1]++;
+        }
+        for (int c = 0; c < NumChecks; c++)
+        {
+            RowStart[c + 1] += RowStart[c];
+        }
+        RowEdges = new int[EdgeCheck.Length];
+        var fill = RowStart[..^1];
+        for (int k = 0; k < EdgeCheck.Length; k++)
+        {
+            RowEdges[fill[EdgeCheck[k]]++] = k;
         }
         PriorLlr = new double[NumVariables];
         CostOfFlip = new double[NumVariables];
@@ -52,6 +56,7 @@ public sealed class TannerGraph
             double p = matrix.Priors[v];
             PriorLlr[v] = Math.Log((1 - p) / p);
             CostOfFlip[v] = Math.Log(1 / p);
+            HasNonPositivePrior |= PriorLlr[v] <= 0;
         }
         ObservableWords = Math.Max(1, (NumObservables + 63) >> 6);
         ObservableMask = new ulong[NumVariables * ObservableWords];
@@ -77,22 +82,28 @@ public sealed class TannerGraph
     public int NumObservables { get; }
 
     /// <summary>Edges (ones of H).</summary>
-    public int NumEdges => EdgeVariable.Length;
+    public int NumEdges => EdgeCheck.Length;
 
-    /// <summary>First edge of each check; RowStart[m] = edges.</summary>
-    public int[] RowStart { get; }
+    /// <summary>Most checks any variable touches.</summary>
+    public int MaxColumnWeight { get; }
 
-    /// <summary>The variable of each edge (edges in row order).</summary>
-    public int[] EdgeVariable { get; }
+    /// <summary>Whether some prior is ≤ 0 (p ≥ ½), so the prior's hard decision flips something.</summary>
+    public bool HasNonPositivePrior { get; }
 
-    /// <summary>The check of each edge (edges in row order).</summary>
-    public int[] EdgeCheck { get; }
-
-    /// <summary>Start of each variable's run in <see cref="ColumnEdges"/>; ColumnStart[n] = edges.</summary>
+    /// <summary>First edge of each variable; ColumnStart[n] = edges.</summary>
     public int[] ColumnStart { get; }
 
-    /// <summary>The edges of each variable, in check order.</summary>
-    public int[] ColumnEdges { get; }
+    /// <summary>The check of each edge (edges in column order).</summary>
+    public int[] EdgeCheck { get; }
+
+    /// <summary>The variable of each edge (edges in column order).</summary>
+    public int[] EdgeVariable { get; }
+
+    /// <summary>Start of each check's run in <see cref="RowEdges"/>; RowStart[m] = edges.</summary>
+    public int[] RowStart { get; }
+
+    /// <summary>The edges of each check, in variable order.</summary>
+    public int[] RowEdges { get; }
 
     /// <summary>Prior log-likelihood ratio ln((1 − p)/p) of each variable (negative when p &gt; ½).</summary>
     public double[] PriorLlr { get; }

@@ -11,24 +11,30 @@ namespace Qec.BeliefPropagation.MessagePassing;
 /// </summary>
 public readonly struct ArrayGraphView : IGraphView
 {
-    private readonly int[] _rowStart, _edgeVariable, _edgeCheck, _columnStart, _columnEdges;
-    private readonly double[] _priorLlr;
+    private readonly int[] _columnStart, _edgeCheck, _edgeVariable, _rowStart, _rowEdges;
+    private readonly double[] _priorLlr, _edgePrior;
     private readonly ulong[] _observableMask;
 
     /// <summary>A view of <paramref name="graph"/>.</summary>
     public ArrayGraphView(TannerGraph graph)
     {
-        _rowStart = graph.RowStart;
-        _edgeVariable = graph.EdgeVariable;
-        _edgeCheck = graph.EdgeCheck;
         _columnStart = graph.ColumnStart;
-        _columnEdges = graph.ColumnEdges;
+        _edgeCheck = graph.EdgeCheck;
+        _edgeVariable = graph.EdgeVariable;
+        _rowStart = graph.RowStart;
+        _rowEdges = graph.RowEdges;
         _priorLlr = graph.PriorLlr;
+        _edgePrior = new double[graph.NumEdges];
+        for (int e = 0; e < _edgePrior.Length; e++)
+        {
+            _edgePrior[e] = graph.PriorLlr[graph.EdgeVariable[e]];
+        }
         _observableMask = graph.ObservableMask;
         NumChecks = graph.NumChecks;
         NumVariables = graph.NumVariables;
         ObservableWords = graph.ObservableWords;
-        HasNonPositivePrior = Array.Exists(graph.PriorLlr, llr => llr <= 0);
+        HasNonPositivePrior = graph.HasNonPositivePrior;
+        CompressedMinSum = graph.MaxColumnWeight <= TannerGraph.MaxCompressedColumnWeight;
     }
 
     /// <inheritdoc/>
@@ -41,28 +47,46 @@ public readonly struct ArrayGraphView : IGraphView
     public bool HasNonPositivePrior { get; }
 
     /// <inheritdoc/>
+    public bool CompressedMinSum { get; }
+
+    /// <inheritdoc/>
     public int ObservableWords { get; }
-
-    /// <inheritdoc/>
-    public int RowStart(int check) => At(_rowStart, check);
-
-    /// <inheritdoc/>
-    public int EdgeVariable(int edge) => At(_edgeVariable, edge);
-
-    /// <inheritdoc/>
-    public int EdgeCheck(int edge) => At(_edgeCheck, edge);
 
     /// <inheritdoc/>
     public int ColumnStart(int variable) => At(_columnStart, variable);
 
     /// <inheritdoc/>
-    public int ColumnEdge(int index) => At(_columnEdges, index);
+    public int EdgeCheck(int edge) => At(_edgeCheck, edge);
+
+    /// <inheritdoc/>
+    public int EdgeVariable(int edge) => At(_edgeVariable, edge);
+
+    /// <inheritdoc/>
+    public int RowStart(int check) => At(_rowStart, check);
+
+    /// <inheritdoc/>
+    public int RowEdge(int index) => At(_rowEdges, index);
 
     /// <inheritdoc/>
     public double PriorLlr(int variable) => At(_priorLlr, variable);
 
     /// <inheritdoc/>
     public ulong ObservableMask(int variable, int word) => At(_observableMask, variable * ObservableWords + word);
+
+    internal int[] ColumnStarts => _columnStart;
+
+    internal int[] EdgeChecks => _edgeCheck;
+
+    internal int[] RowStarts => _rowStart;
+
+    internal int[] RowEdges => _rowEdges;
+
+    internal double[] Priors => _priorLlr;
+
+    /// <summary>The prior of each edge's variable: the first variable-to-check message of every flooding run.</summary>
+    internal double[] EdgePriors => _edgePrior;
+
+    internal ulong[] ObservableMasks => _observableMask;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static ref T At<T>(T[] array, int index) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), (nint)(uint)index);

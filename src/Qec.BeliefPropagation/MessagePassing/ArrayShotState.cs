@@ -9,6 +9,7 @@ namespace Qec.BeliefPropagation.MessagePassing;
 public readonly struct ArrayShotState : IShotState
 {
     private readonly double[] _variableToCheck, _checkToVariable, _posterior, _memoryStrength;
+    private readonly CheckSummary[] _summary;
     private readonly bool[] _decision, _unsatisfied;
     private readonly byte[] _syndrome;
     private readonly ulong[] _observables;
@@ -22,6 +23,7 @@ public readonly struct ArrayShotState : IShotState
         _memoryStrength = new double[graph.NumVariables];
         _decision = new bool[graph.NumVariables];
         _unsatisfied = new bool[graph.NumChecks];
+        _summary = new CheckSummary[graph.NumChecks];
         _syndrome = new byte[(graph.NumChecks + 7) >> 3];
         _observables = new ulong[graph.ObservableWords];
     }
@@ -38,6 +40,22 @@ public readonly struct ArrayShotState : IShotState
     /// <summary>The observable words last stored.</summary>
     public ReadOnlySpan<ulong> ObservableWords => _observables;
 
+    internal byte[] SyndromeBytes => _syndrome;
+
+    internal double[] VariableToCheckArray => _variableToCheck;
+
+    internal double[] CheckToVariableArray => _checkToVariable;
+
+    internal double[] PosteriorArray => _posterior;
+
+    internal double[] MemoryStrengthArray => _memoryStrength;
+
+    internal bool[] DecisionArray => _decision;
+
+    internal bool[] UnsatisfiedArray => _unsatisfied;
+
+    internal ulong[] ObservableArray => _observables;
+
     /// <inheritdoc/>
     public bool Syndrome(int check) => ((ArrayGraphView.At(_syndrome, check >> 3) >> (check & 7)) & 1) != 0;
 
@@ -52,6 +70,12 @@ public readonly struct ArrayShotState : IShotState
 
     /// <inheritdoc/>
     public void SetCheckToVariable(int edge, double value) => ArrayGraphView.At(_checkToVariable, edge) = value;
+
+    /// <inheritdoc/>
+    public CheckSummary Summary(int check) => ArrayGraphView.At(_summary, check);
+
+    /// <inheritdoc/>
+    public void SetSummary(int check, CheckSummary summary) => ArrayGraphView.At(_summary, check) = summary;
 
     /// <inheritdoc/>
     public double Posterior(int variable) => ArrayGraphView.At(_posterior, variable);

@@ -17,26 +17,31 @@ public static class BpEngine
     /// </summary>
     public const double MessageBound = 1e150;
 
-    /// <summary>Runs BP from the priors; the state then holds posteriors and the hard decision.</summary>
-    public static BpOutcome Run<TGraph, TState>(in TGraph graph, ref TState state, in BpSettings settings)
+    /// <summary>Runs BP from the priors with the generic iteration; the state then holds posteriors and the hard decision.</summary>
+    public static BpOutcome Run<TGraph, TState>(ref TGraph graph, ref TState state, in BpSettings settings)
+        where TGraph : struct, IGraphView
+        where TState : struct, IShotState =>
+        Run<TGraph, TState, GenericSteps<TGraph, TState>>(ref graph, ref state, settings);
+
+    /// <summary>Runs BP from the priors by the steps of <typeparamref name="TSteps"/>.</summary>
+    public static BpOutcome Run<TGraph, TState, TSteps>(ref TGraph graph, ref TState state, in BpSettings settings)
         where TGraph : struct, IGraphView
         where TState : struct, IShotState
+        where TSteps : struct, IBpSteps<TGraph, TState>
     {
-        int unsatisfied = StartFromPriors(graph, ref state);
+        var steps = default(TSteps);
+        int unsatisfied = steps.StartFromPriors(ref graph, ref state);
         if (unsatisfied == 0)
         {
             return new BpOutcome(0, true);
         }
-        ResetMessages(graph, ref state, settings.Schedule);
-        int iterations = Iterate(graph, ref state, settings, settings.MaxIterations, false, ref unsatisfied);
+        steps.ResetMessages(ref graph, ref state, settings.Schedule);
+        int iterations = Iterate<TGraph, TState, TSteps>(ref graph, ref state, settings, settings.MaxIterations, false, ref unsatisfied);
         return new BpOutcome(iterations, unsatisfied == 0);
     }
 
-    /// <summary>
-    /// Sets posteriors to the priors and the hard decision to the prior's (flip where LLR ≤ 0), and
-    /// marks the checks this decision leaves unsatisfied; returns their number.
-    /// </summary>
-    public static int StartFromPriors<TGraph, TState>(in TGraph graph, ref TState state)
+    /// <inheritdoc cref="IBpSteps{TGraph, TState}.StartFromPriors"/>
+    public static int StartFromPriors<TGraph, TState>(ref TGraph graph, ref TState state)
         where TGraph : struct, IGraphView
         where TState : struct, IShotState
     {
@@ -54,9 +59,9 @@ public static class BpEngine
             bool u = state.Syndrome(c);
             if (anyFlipped)
             {
-                for (int e = graph.RowStart(c), end = graph.RowStart(c + 1); e < end; e++)
+                for (int i = graph.RowStart(c), end = graph.RowStart(c + 1); i < end; i++)
                 {
-                    u ^= state.Decision(graph.EdgeVariable(e));
+                    u ^= state.Decision(graph.EdgeVariable(graph.RowEdge(i)));
                 }
             }
             state.SetUnsatisfied(c, u);
@@ -65,54 +70,44 @@ public static class BpEngine
         return unsatisfied;
     }
 
-    /// <summary>
-    /// Starts the messages of a run: flooding sends every variable's prior to its checks; the layered
-    /// schedule starts from silent checks (its variable messages are formed from the posteriors).
-    /// </summary>
-    public static void ResetMessages<TGraph, TState>(in TGraph graph, ref TState state, BpSchedule schedule)
+    /// <inheritdoc cref="IBpSteps{TGraph, TState}.ResetMessages"/>
+    public static void ResetMessages<TGraph, TState>(ref TGraph graph, ref TState state, BpSchedule schedule)
         where TGraph : struct, IGraphView
         where TState : struct, IShotState
     {
-        int edges = graph.RowStart(graph.NumChecks);
-        for (int e = 0; e < edges; e++)
+        for (int v = 0; v < graph.NumVariables; v++)
         {
-            if (schedule == BpSchedule.Flooding)
+            double prior = graph.PriorLlr(v);
+            for (int e = graph.ColumnStart(v), end = graph.ColumnStart(v + 1); e < end; e++)
             {
-                state.SetVariableToCheck(e, graph.PriorLlr(graph.EdgeVariable(e)));
-            }
-            else
-            {
-                state.SetCheckToVariable(e, 0);
+                if (schedule == BpSchedule.Flooding)
+                {
+                    state.SetVariableToCheck(e, prior);
+                }
+                else
+                {
+                    state.SetCheckToVariable(e, 0);
+                }
             }
         }
     }
 
     /// <summary>
-    /// Runs up to <paramref name="maxIterations"/> iterations (at least one), stopping after the first
-    /// that leaves no check unsatisfied; returns the iterations run. With <paramref name="withMemory"/>
-    /// each variable's prior is mixed with its last posterior by its memory strength (flooding only).
+    /// Runs up to <paramref name="maxIterations"/> iterations (at least one) of <typeparamref name="TSteps"/>,
+    /// stopping after the first that leaves no check unsatisfied; returns the iterations run. With
+    /// <paramref name="withMemory"/> each variable's prior is mixed with its last posterior by its
+    /// memory strength (flooding only).
     /// </summary>
-    public static int Iterate<TGraph, TState>(in TGraph graph, ref TState state, in BpSettings settings,
+    public static int Iterate<TGraph, TState, TSteps>(ref TGraph graph, ref TState state, in BpSettings settings,
         int maxIterations, bool withMemory, ref int unsatisfied)
         where TGraph : struct, IGraphView
         where TState : struct, IShotState
+        where TSteps : struct, IBpSteps<TGraph, TState>
     {
+        var steps = default(TSteps);
         for (int t = 1; t <= maxIterations; t++)
         {
-            double alpha = settings.ScalingAt(t);
-            if (settings.Schedule == BpSchedule.Flooding)
-            {
-                for (int c = 0; c < graph.NumChecks; c++)
-                {
-                    UpdateCheck(ref state, settings.Method, c, graph.RowStart(c), graph.RowStart(c + 1), alpha);
-                }
-                unsatisfied = VariableUpdate.Flooding(graph, ref state, withMemory, unsatisfied);
-            }
-            else
-            {
-                VariableUpdate.LayeredSweep(graph, ref state, settings.Method, alpha);
-                unsatisfied = VariableUpdate.Decide(graph, ref state, unsatisfied);
-            }
+            unsatisfied = steps.Iterate(ref graph, ref state, settings, settings.ScalingAt(t), withMemory, unsatisfied);
             if (unsatisfied == 0)
             {
                 return t;
@@ -121,22 +116,8 @@ public static class BpEngine
         return maxIterations;
     }
 
-    /// <summary>One check's outgoing messages by the chosen rule.</summary>
-    public static void UpdateCheck<TState>(ref TState state, BpMethod method, int check, int begin, int end, double alpha)
-        where TState : struct, IShotState
-    {
-        if (method == BpMethod.MinSum)
-        {
-            CheckUpdate.MinSum(ref state, check, begin, end, alpha);
-        }
-        else
-        {
-            CheckUpdate.SumProduct(ref state, check, begin, end);
-        }
-    }
-
-    /// <summary>Σ ln((1 − p)/p) over the flipped variables: the weight of the hard decision.</summary>
-    public static double DecisionWeight<TGraph, TState>(in TGraph graph, ref TState state)
+    /// <inheritdoc cref="IBpSteps{TGraph, TState}.DecisionWeight"/>
+    public static double DecisionWeight<TGraph, TState>(ref TGraph graph, ref TState state)
         where TGraph : struct, IGraphView
         where TState : struct, IShotState
     {
@@ -148,8 +129,8 @@ public static class BpEngine
         return weight;
     }
 
-    /// <summary>Writes the observables the hard decision flips into the state's observable words.</summary>
-    public static void StoreObservables<TGraph, TState>(in TGraph graph, ref TState state)
+    /// <inheritdoc cref="IBpSteps{TGraph, TState}.StoreObservables"/>
+    public static void StoreObservables<TGraph, TState>(ref TGraph graph, ref TState state)
         where TGraph : struct, IGraphView
         where TState : struct, IShotState
     {

@@ -19,18 +19,22 @@ public static class CheckUpdate
     public const double MaxTanhProduct = 1 - 1.0 / (1L << 53);
 
     /// <summary>
-    /// Normalized min-sum (Chen &amp; Fossorier 2002; ldpc's rule): the message to edge e has the sign
-    /// parity of the syndrome bit and the other edges' messages (a message ≤ 0 counts as negative), and
-    /// magnitude α · min over the other edges of |message|.
+    /// Normalized min-sum in compressed form (Chen &amp; Fossorier 2002; ldpc's rule): every message a
+    /// check sends has magnitude α·min1 except the one to the edge that brought min1, which gets α·min2,
+    /// and sign = (syndrome bit XOR parity of the negative inputs) XOR (its own input ≤ 0). So the check
+    /// stores only a <see cref="CheckSummary"/>, and the variable update expands it. A
+    /// message ≤ 0 counts as negative, as in ldpc.
     /// </summary>
-    public static void MinSum<TState>(ref TState state, int check, int begin, int end, double alpha)
+    public static void MinSumSummary<TGraph, TState>(ref TGraph graph, ref TState state, int check, double alpha)
+        where TGraph : struct, IGraphView
         where TState : struct, IShotState
     {
         bool parity = state.Syndrome(check);
         double min1 = SoleEdgeMagnitude, min2 = SoleEdgeMagnitude;
         int argMin = -1;
-        for (int e = begin; e < end; e++)
+        for (int i = graph.RowStart(check), end = graph.RowStart(check + 1); i < end; i++)
         {
+            int e = graph.RowEdge(i);
             double m = state.VariableToCheck(e);
             parity ^= m <= 0;
             double a = m < 0 ? -m : m;
@@ -45,12 +49,23 @@ public static class CheckUpdate
                 min2 = a;
             }
         }
-        double out1 = alpha * min1, out2 = alpha * min2;
-        for (int e = begin; e < end; e++)
+        state.SetSummary(check, new CheckSummary(alpha * min1, alpha * min2, argMin, parity));
+    }
+
+    /// <summary>
+    /// Min-sum with one stored message per edge (the layered schedule needs each check's last message
+    /// to subtract it): the same values <see cref="MinSumSummary"/> gives.
+    /// </summary>
+    public static void MinSum<TGraph, TState>(ref TGraph graph, ref TState state, int check, double alpha)
+        where TGraph : struct, IGraphView
+        where TState : struct, IShotState
+    {
+        MinSumSummary(ref graph, ref state, check, alpha);
+        var summary = state.Summary(check);
+        for (int i = graph.RowStart(check), end = graph.RowStart(check + 1); i < end; i++)
         {
-            bool negative = parity ^ (state.VariableToCheck(e) <= 0);
-            double magnitude = e == argMin ? out2 : out1;
-            state.SetCheckToVariable(e, negative ? -magnitude : magnitude);
+            int e = graph.RowEdge(i);
+            state.SetCheckToVariable(e, summary.MessageTo(e, state.VariableToCheck(e) <= 0));
         }
     }
 
@@ -60,19 +75,23 @@ public static class CheckUpdate
     /// forward and a backward pass (no division, so zero messages are exact), clamped to
     /// <see cref="MaxTanhProduct"/> before the atanh.
     /// </summary>
-    public static void SumProduct<TState>(ref TState state, int check, int begin, int end)
+    public static void SumProduct<TGraph, TState>(ref TGraph graph, ref TState state, int check)
+        where TGraph : struct, IGraphView
         where TState : struct, IShotState
     {
         double sign = state.Syndrome(check) ? -1.0 : 1.0;
         double product = 1.0;
-        for (int e = begin; e < end; e++)
+        int begin = graph.RowStart(check), end = graph.RowStart(check + 1);
+        for (int i = begin; i < end; i++)
         {
+            int e = graph.RowEdge(i);
             state.SetCheckToVariable(e, product);
             product *= Math.Tanh(0.5 * state.VariableToCheck(e));
         }
         product = 1.0;
-        for (int e = end - 1; e >= begin; e--)
+        for (int i = end - 1; i >= begin; i--)
         {
+            int e = graph.RowEdge(i);
             double x = state.CheckToVariable(e) * product;
             x = x > MaxTanhProduct ? MaxTanhProduct : x < -MaxTanhProduct ? -MaxTanhProduct : x;
             state.SetCheckToVariable(e, sign * Math.Log((1 + x) / (1 - x)));

@@ -3,7 +3,8 @@ namespace Qec.BeliefPropagation.MessagePassing;
 /// <summary>
 /// The working memory of one shot: its syndrome, the two message arrays (one value per edge), the
 /// posterior and hard decision of every variable, which checks the hard decision leaves unsatisfied,
-/// the memory strengths of Relay-BP and the best observables found. On the CPU each decoder owns one
+/// the compressed state of each check under flooding min-sum, the memory strengths of Relay-BP and
+/// the best observables found. On the CPU each decoder owns one
 /// (<see cref="ArrayShotState"/>); in an ILGPU kernel each thread owns the slice of its shot.
 /// Invariant kept by <see cref="BeliefPropagation"/>: Unsatisfied(c) = syndrome(c) XOR the parity of
 /// the decisions on check c.
@@ -24,6 +25,12 @@ public interface IShotState
 
     /// <summary>Sets a check-to-variable message.</summary>
     void SetCheckToVariable(int edge, double value);
+
+    /// <summary>The compressed min-sum state of check c (flooding min-sum).</summary>
+    CheckSummary Summary(int check);
+
+    /// <summary>Stores the compressed state of check c.</summary>
+    void SetSummary(int check, CheckSummary summary);
 
     /// <summary>Posterior log-likelihood ratio of a variable (positive: no flip likelier).</summary>
     double Posterior(int variable);

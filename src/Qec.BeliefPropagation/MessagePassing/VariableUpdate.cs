@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Qec.BeliefPropagation.MessagePassing;
 
 /// <summary>
@@ -9,11 +11,15 @@ public static class VariableUpdate
     /// <summary>
     /// Flooding variable update: posterior = prior + Σ incoming; each outgoing message is the prior plus
     /// the other incoming messages, summed by a forward and a backward pass (as ldpc, so no
-    /// cancellation from subtracting a large message). With memory (Mem-BP, Müller et al.,
-    /// arXiv:2506.01779, eq. 3) the prior is (1 − γ_v)·ln((1−p)/p) + γ_v·(last posterior).
-    /// Returns the number of unsatisfied checks after the new decision.
+    /// cancellation from subtracting a large message). Incoming messages are the stored per-edge ones,
+    /// or, when <paramref name="compressed"/>, expanded from each check's <see cref="CheckSummary"/>
+    /// (and stored for the backward pass). With memory (Mem-BP, Müller et al., arXiv:2506.01779, eq. 3)
+    /// the prior is (1 − γ_v)·ln((1−p)/p) + γ_v·(last posterior). Only posteriors are bounded (by
+    /// <see cref="BpEngine.MessageBound"/>): check messages never exceed <see cref="CheckUpdate.SoleEdgeMagnitude"/>
+    /// (min-sum) or ≈ 37.4 (sum-product), so every message stays finite. Returns the number of
+    /// unsatisfied checks after the new decision.
     /// </summary>
-    public static int Flooding<TGraph, TState>(in TGraph graph, ref TState state, bool withMemory, int unsatisfied)
+    public static int Flooding<TGraph, TState>(ref TGraph graph, ref TState state, bool compressed, bool withMemory, int unsatisfied)
         where TGraph : struct, IGraphView
         where TState : struct, IShotState
     {
@@ -27,22 +33,33 @@ public static class VariableUpdate
             }
             int begin = graph.ColumnStart(v), end = graph.ColumnStart(v + 1);
             double sum = prior;
-            for (int k = begin; k < end; k++)
+            for (int e = begin; e < end; e++)
             {
-                int e = graph.ColumnEdge(k);
+                double incoming;
+                if (compressed)
+                {
+                    incoming = state.Summary(graph.EdgeCheck(e)).MessageTo(e, state.VariableToCheck(e) <= 0);
+                    state.SetCheckToVariable(e, incoming);
+                }
+                else
+                {
+                    incoming = state.CheckToVariable(e);
+                }
                 state.SetVariableToCheck(e, sum);
-                sum += state.CheckToVariable(e);
+                sum += incoming;
             }
             sum = Bound(sum);
             state.SetPosterior(v, sum);
             double others = 0;
-            for (int k = end - 1; k >= begin; k--)
+            for (int e = end - 1; e >= begin; e--)
             {
-                int e = graph.ColumnEdge(k);
-                state.SetVariableToCheck(e, Bound(state.VariableToCheck(e) + others));
+                state.SetVariableToCheck(e, state.VariableToCheck(e) + others);
                 others += state.CheckToVariable(e);
             }
-            unsatisfied = SetDecision(graph, ref state, v, sum <= 0, unsatisfied);
+            if ((sum <= 0) != state.Decision(v))
+            {
+                unsatisfied = Flip(ref graph, ref state, v, unsatisfied);
+            }
         }
         return unsatisfied;
     }
@@ -53,49 +70,58 @@ public static class VariableUpdate
     /// incoming messages as posterior − its last outgoing message, updates, and adds the new outgoing
     /// messages back into the posteriors, so later checks of the same sweep already see them.
     /// </summary>
-    public static void LayeredSweep<TGraph, TState>(in TGraph graph, ref TState state, BpMethod method, double alpha)
+    public static void LayeredSweep<TGraph, TState>(ref TGraph graph, ref TState state, BpMethod method, double alpha)
         where TGraph : struct, IGraphView
         where TState : struct, IShotState
     {
         for (int c = 0; c < graph.NumChecks; c++)
         {
             int begin = graph.RowStart(c), end = graph.RowStart(c + 1);
-            for (int e = begin; e < end; e++)
+            for (int i = begin; i < end; i++)
             {
+                int e = graph.RowEdge(i);
                 state.SetVariableToCheck(e, state.Posterior(graph.EdgeVariable(e)) - state.CheckToVariable(e));
             }
-            BpEngine.UpdateCheck(ref state, method, c, begin, end, alpha);
-            for (int e = begin; e < end; e++)
+            if (method == BpMethod.MinSum)
             {
+                CheckUpdate.MinSum(ref graph, ref state, c, alpha);
+            }
+            else
+            {
+                CheckUpdate.SumProduct(ref graph, ref state, c);
+            }
+            for (int i = begin; i < end; i++)
+            {
+                int e = graph.RowEdge(i);
                 state.SetPosterior(graph.EdgeVariable(e), Bound(state.VariableToCheck(e) + state.CheckToVariable(e)));
             }
         }
     }
 
     /// <summary>Hard decision from every posterior; returns the number of unsatisfied checks.</summary>
-    public static int Decide<TGraph, TState>(in TGraph graph, ref TState state, int unsatisfied)
+    public static int Decide<TGraph, TState>(ref TGraph graph, ref TState state, int unsatisfied)
         where TGraph : struct, IGraphView
         where TState : struct, IShotState
     {
         for (int v = 0; v < graph.NumVariables; v++)
         {
-            unsatisfied = SetDecision(graph, ref state, v, state.Posterior(v) <= 0, unsatisfied);
+            if ((state.Posterior(v) <= 0) != state.Decision(v))
+            {
+                unsatisfied = Flip(ref graph, ref state, v, unsatisfied);
+            }
         }
         return unsatisfied;
     }
 
-    private static int SetDecision<TGraph, TState>(in TGraph graph, ref TState state, int v, bool flipped, int unsatisfied)
+    /// <summary>Flips variable v's decision and toggles its checks' unsatisfied flags; returns the new count.</summary>
+    private static int Flip<TGraph, TState>(ref TGraph graph, ref TState state, int v, int unsatisfied)
         where TGraph : struct, IGraphView
         where TState : struct, IShotState
     {
-        if (flipped == state.Decision(v))
+        state.SetDecision(v, !state.Decision(v));
+        for (int e = graph.ColumnStart(v), end = graph.ColumnStart(v + 1); e < end; e++)
         {
-            return unsatisfied;
-        }
-        state.SetDecision(v, flipped);
-        for (int k = graph.ColumnStart(v), end = graph.ColumnStart(v + 1); k < end; k++)
-        {
-            int c = graph.EdgeCheck(graph.ColumnEdge(k));
+            int c = graph.EdgeCheck(e);
             bool now = !state.Unsatisfied(c);
             state.SetUnsatisfied(c, now);
             unsatisfied += now ? 1 : -1;
@@ -103,5 +129,6 @@ public static class VariableUpdate
         return unsatisfied;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Bound(double x) => x > BpEngine.MessageBound ? BpEngine.MessageBound : x < -BpEngine.MessageBound ? -BpEngine.MessageBound : x;
 }

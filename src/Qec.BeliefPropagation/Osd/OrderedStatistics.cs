@@ -93,7 +93,7 @@ public sealed class OrderedStatistics
             int v = _columnOrder[q];
             for (int k = _graph.ColumnStart[v]; k < _graph.ColumnStart[v + 1]; k++)
             {
-                int c = _graph.EdgeCheck[_graph.ColumnEdges[k]];
+                int c = _graph.EdgeCheck[k];
                 _rows[c * _words + (q >> 6)] |= 1UL << (q & 63);
             }
         }

@@ -14,31 +14,33 @@ namespace Qec.BeliefPropagation.Relay;
 /// </summary>
 public static class RelayEngine
 {
-    /// <summary>Runs Relay-BP with the flooding min-sum or sum-product rule of <paramref name="bp"/>.</summary>
-    public static RelayOutcome Run<TGraph, TState>(in TGraph graph, ref TState state, in BpSettings bp, in RelaySettings relay)
+    /// <summary>Runs Relay-BP with the flooding min-sum or sum-product rule of <paramref name="bp"/>, each iteration by <typeparamref name="TSteps"/>.</summary>
+    public static RelayOutcome Run<TGraph, TState, TSteps>(ref TGraph graph, ref TState state, in BpSettings bp, in RelaySettings relay)
         where TGraph : struct, IGraphView
         where TState : struct, IShotState
+        where TSteps : struct, IBpSteps<TGraph, TState>
     {
+        var steps = default(TSteps);
         int n = graph.NumVariables;
-        int unsatisfied = BpEngine.StartFromPriors(graph, ref state);
+        int unsatisfied = steps.StartFromPriors(ref graph, ref state);
         if (unsatisfied == 0)
         {
-            BpEngine.StoreObservables(graph, ref state);
-            return new RelayOutcome(0, 0, 1, BpEngine.DecisionWeight(graph, ref state));
+            steps.StoreObservables(ref graph, ref state);
+            return new RelayOutcome(0, 0, 1, steps.DecisionWeight(ref graph, ref state));
         }
         for (int v = 0; v < n; v++)
         {
             state.SetMemoryStrength(v, relay.Gamma0);
         }
-        BpEngine.ResetMessages(graph, ref state, BpSchedule.Flooding);
-        int iterations = BpEngine.Iterate(graph, ref state, bp, relay.FirstLegIterations, true, ref unsatisfied);
-        BpEngine.StoreObservables(graph, ref state);
+        steps.ResetMessages(ref graph, ref state, BpSchedule.Flooding);
+        int iterations = BpEngine.Iterate<TGraph, TState, TSteps>(ref graph, ref state, bp, relay.FirstLegIterations, true, ref unsatisfied);
+        steps.StoreObservables(ref graph, ref state);
         int solutions = 0;
         double best = double.PositiveInfinity;
         if (unsatisfied == 0)
         {
             solutions = 1;
-            best = BpEngine.DecisionWeight(graph, ref state);
+            best = steps.DecisionWeight(ref graph, ref state);
         }
         int legs = 1;
         for (int leg = 1; leg <= relay.Legs && solutions < relay.Solutions; leg++)
@@ -47,17 +49,17 @@ public static class RelayEngine
             {
                 state.SetMemoryStrength(v, relay.MemoryStrength(leg, v, n));
             }
-            BpEngine.ResetMessages(graph, ref state, BpSchedule.Flooding);
-            iterations += BpEngine.Iterate(graph, ref state, bp, relay.LegIterations, true, ref unsatisfied);
+            steps.ResetMessages(ref graph, ref state, BpSchedule.Flooding);
+            iterations += BpEngine.Iterate<TGraph, TState, TSteps>(ref graph, ref state, bp, relay.LegIterations, true, ref unsatisfied);
             legs++;
             if (unsatisfied == 0)
             {
                 solutions++;
-                double weight = BpEngine.DecisionWeight(graph, ref state);
+                double weight = steps.DecisionWeight(ref graph, ref state);
                 if (weight < best)
                 {
                     best = weight;
-                    BpEngine.StoreObservables(graph, ref state);
+                    steps.StoreObservables(ref graph, ref state);
                 }
             }
         }

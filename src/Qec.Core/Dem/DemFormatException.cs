@@ -1,30 +1,14 @@
+using Qec.Core.Formats;
+
 namespace Qec.Core.Dem;
 
 /// <summary>
 /// A detector error model that cannot be read: names the source, the 1-based line and column, and
 /// what was expected. The message reads <c>source:line:column: what is wrong</c>.
 /// </summary>
-public sealed class DemFormatException : FormatException
-{
-    /// <summary>Creates the error for a position in a named source.</summary>
-    public DemFormatException(string sourceName, int line, int column, string problem)
-        : base($"{sourceName}:{line}:{column}: {problem}")
-    {
-        SourceName = sourceName;
-        Line = line;
-        Column = column;
-        Problem = problem;
-    }
-
-    /// <summary>File name (or <c>&lt;string&gt;</c>) the model came from.</summary>
-    public string SourceName { get; }
-
-    /// <summary>1-based line of the problem.</summary>
-    public int Line { get; }
-
-    /// <summary>1-based column (in UTF-16 characters) of the problem.</summary>
-    public int Column { get; }
-
-    /// <summary>What is wrong, without the position.</summary>
-    public string Problem { get; }
-}
+/// <param name="sourceName">File name (or <c>&lt;string&gt;</c>) the text came from.</param>
+/// <param name="line">1-based line of the problem.</param>
+/// <param name="column">1-based column of the problem.</param>
+/// <param name="problem">What is wrong and what was expected.</param>
+public sealed class DemFormatException(string sourceName, int line, int column, string problem)
+    : SourceFormatException(sourceName, line, column, problem);

@@ -1,19 +1,23 @@
+using Qec.Core.Algebra;
+using Qec.Core.Codes;
+
 namespace Qec.Core.Generators;
 
 /// <summary>
 /// The geometry of a CSS code for a Z-basis memory experiment: data qubits, Z-type checks (which
-/// detect X errors), X-type checks (which detect Z errors; may be none) and the data qubits whose X
-/// error flips logical observable L0 (the support of the measured Z logical). Checks are listed in
-/// detector order: sorted by x, then y.
+/// detect X errors), X-type checks (which detect Z errors; may be none) and, for each data qubit, the
+/// logical observables its X error flips (the measured Z logicals whose support holds it). Checks are
+/// listed in detector order (for the surface and repetition codes: sorted by x, then y).
 /// </summary>
 internal sealed class CodeLayout
 {
-    private CodeLayout(int numData, CodeCheck[] zChecks, CodeCheck[] xChecks, bool[] flipsObservable)
+    private CodeLayout(int numData, CodeCheck[] zChecks, CodeCheck[] xChecks, int numObservables, int[][] observablesOfQubit)
     {
         NumData = numData;
         ZChecks = zChecks;
         XChecks = xChecks;
-        FlipsObservable = flipsObservable;
+        NumObservables = numObservables;
+        ObservablesOfQubit = observablesOfQubit;
         ZChecksOfQubit = ChecksOfQubit(numData, zChecks);
         XChecksOfQubit = ChecksOfQubit(numData, xChecks);
     }
@@ -27,8 +31,11 @@ internal sealed class CodeLayout
     /// <summary>X-type checks in detector order (empty for the repetition code).</summary>
     public CodeCheck[] XChecks { get; }
 
-    /// <summary>True for the data qubits on which an X error flips L0.</summary>
-    public bool[] FlipsObservable { get; }
+    /// <summary>Number of logical observables L0 … L(k−1).</summary>
+    public int NumObservables { get; }
+
+    /// <summary>For each data qubit, the observables (ascending) that an X error on it flips.</summary>
+    public int[][] ObservablesOfQubit { get; }
 
     /// <summary>For each data qubit, the indices (into <see cref="ZChecks"/>) of the Z checks on it, ascending.</summary>
     public int[][] ZChecksOfQubit { get; }
@@ -75,12 +82,7 @@ internal sealed class CodeLayout
                 (isZ ? z : x).Add(new CodeCheck(2 * a, 2 * b, qubits.ToArray()));
             }
         }
-        var flips = new bool[d * d];
-        for (int i = 0; i < d; i++)
-        {
-            flips[i] = true;
-        }
-        return new CodeLayout(d * d, z.ToArray(), x.ToArray(), flips);
+        return new CodeLayout(d * d, z.ToArray(), x.ToArray(), 1, OnlyL0(d * d, q => q < d));
     }
 
     /// <summary>
@@ -95,9 +97,43 @@ internal sealed class CodeLayout
         {
             z[c] = new CodeCheck(2 * c + 1, 0, [c, c + 1]);
         }
-        var flips = new bool[d];
-        flips[d - 1] = true;
-        return new CodeLayout(d, z, [], flips);
+        return new CodeLayout(d, z, [], 1, OnlyL0(d, q => q == d - 1));
+    }
+
+    /// <summary>
+    /// A CSS code: Z check c is row c of H_Z at <paramref name="zPosition"/>(c), X check c row c of H_X
+    /// at <paramref name="xPosition"/>(c); an X error on qubit q flips L_i when Z logical i holds q.
+    /// </summary>
+    public static CodeLayout Css(CssCode code, Func<int, (double X, double Y)> zPosition, Func<int, (double X, double Y)> xPosition)
+    {
+        var logicals = code.ZLogicals.Transpose();
+        var observables = new int[code.NumQubits][];
+        for (int q = 0; q < code.NumQubits; q++)
+        {
+            observables[q] = logicals.RowSupport(q);
+        }
+        return new CodeLayout(code.NumQubits, Checks(code.HZ, zPosition), Checks(code.HX, xPosition), code.NumLogicals, observables);
+    }
+
+    private static CodeCheck[] Checks(BinaryMatrix h, Func<int, (double X, double Y)> position)
+    {
+        var checks = new CodeCheck[h.Rows];
+        for (int c = 0; c < h.Rows; c++)
+        {
+            var (x, y) = position(c);
+            checks[c] = new CodeCheck(x, y, h.RowSupport(c));
+        }
+        return checks;
+    }
+
+    private static int[][] OnlyL0(int numData, Func<int, bool> flips)
+    {
+        var observables = new int[numData][];
+        for (int q = 0; q < numData; q++)
+        {
+            observables[q] = flips(q) ? [0] : [];
+        }
+        return observables;
     }
 
     private static int[][] ChecksOfQubit(int numData, CodeCheck[] checks)

@@ -5,11 +5,12 @@ namespace Qec.Core.Generators;
 
 /// <summary>
 /// Writes the detector error model of a Z-basis memory experiment on a <see cref="CodeLayout"/>
-/// under one <see cref="NoiseModel"/>. Every error is graph-like: each <c>^</c> component flips at most
-/// two detectors, because every data qubit lies on at most two checks of each type. Mechanisms are
-/// not merged (two qubits with the same detectors give two errors); matching graphs merge them.
-/// Instruction order: errors, then <c>detector(x, y, t)</c> declarations in index order, then
-/// <c>logical_observable L0</c>.
+/// under one <see cref="NoiseModel"/>. On the surface and repetition codes every error is graph-like:
+/// each <c>^</c> component flips at most two detectors, because every data qubit lies on at most two
+/// checks of each type; on other CSS codes an error flips every check of its qubit (a hyperedge; a
+/// bivariate bicycle qubit has three Z checks). Mechanisms are not merged (two qubits with the same
+/// detectors give two errors); matching graphs merge them. Instruction order: errors, then
+/// <c>detector(x, y, t)</c> declarations in index order, then <c>logical_observable L0</c> … L(k−1).
 /// </summary>
 internal static class NoisyMemoryDem
 {
@@ -22,7 +23,7 @@ internal static class NoisyMemoryDem
             instructions.Add(Error(p, XErrorTargets(layout, q, 0, [])));
         }
         AddDetectors(instructions, layout.ZChecks, 0, 0);
-        return Finish(instructions);
+        return Finish(instructions, layout.NumObservables);
     }
 
     /// <summary>
@@ -55,13 +56,13 @@ internal static class NoisyMemoryDem
         }
         AddDetectors(instructions, layout.ZChecks, 0, 0);
         AddDetectors(instructions, layout.XChecks, xOffset, 0);
-        return Finish(instructions);
+        return Finish(instructions, layout.NumObservables);
     }
 
     /// <summary>
     /// Phenomenological noise over <paramref name="rounds"/> rounds: detector index t·nZ + s for check
     /// s and t = 0 … rounds. A data X error before round t flips detectors (s, t) of its checks (later
-    /// detectors compare two flipped values and see nothing) and L0 if on its support; a measurement
+    /// detectors compare two flipped values and see nothing) and the observables whose Z logical holds the qubit; a measurement
     /// error of check s in round t flips detectors (s, t) and (s, t+1).
     /// </summary>
     public static DetectorErrorModel Phenomenological(CodeLayout layout, int rounds, double p)
@@ -83,19 +84,19 @@ internal static class NoisyMemoryDem
         {
             AddDetectors(instructions, layout.ZChecks, t * nz, t);
         }
-        return Finish(instructions);
+        return Finish(instructions, layout.NumObservables);
     }
 
-    /// <summary>The Z-check detectors (offset by <paramref name="offset"/>) and observable an X error on a qubit flips.</summary>
+    /// <summary>The Z-check detectors (offset by <paramref name="offset"/>) and observables an X error on a qubit flips.</summary>
     private static List<DemTarget> XErrorTargets(CodeLayout layout, int qubit, int offset, List<DemTarget> targets)
     {
         foreach (int c in layout.ZChecksOfQubit[qubit])
         {
             targets.Add(DemTarget.Detector((ulong)(offset + c)));
         }
-        if (layout.FlipsObservable[qubit])
+        foreach (int k in layout.ObservablesOfQubit[qubit])
         {
-            targets.Add(DemTarget.Observable(0));
+            targets.Add(DemTarget.Observable((ulong)k));
         }
         return targets;
     }
@@ -110,9 +111,12 @@ internal static class NoisyMemoryDem
         }
     }
 
-    private static DetectorErrorModel Finish(ImmutableArray<DemInstruction>.Builder instructions)
+    private static DetectorErrorModel Finish(ImmutableArray<DemInstruction>.Builder instructions, int numObservables)
     {
-        instructions.Add(new DemLogicalObservable([DemTarget.Observable(0)]));
+        for (int k = 0; k < numObservables; k++)
+        {
+            instructions.Add(new DemLogicalObservable([DemTarget.Observable((ulong)k)]));
+        }
         return new DetectorErrorModel(instructions.ToImmutable());
     }
 }

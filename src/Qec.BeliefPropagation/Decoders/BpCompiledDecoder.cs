@@ -1,7 +1,9 @@
+using Qec.BeliefPropagation.Gpu;
 using Qec.BeliefPropagation.Graph;
 using Qec.BeliefPropagation.Options;
 using Qec.Core.Decoding;
 using Qec.Core.Graphs;
+using Qec.Gpu;
 
 namespace Qec.BeliefPropagation.Decoders;
 
@@ -21,6 +23,8 @@ public sealed class BpCompiledDecoder : ICompiledDecoder
     {
         Graph = graph;
         Options = options;
+        var accelerator = OpenAccelerator(options);
+        Gpu = accelerator is null ? null : new GpuBatchDecoder(this, accelerator);
     }
 
     /// <summary>The factor graph.</summary>
@@ -28,6 +32,9 @@ public sealed class BpCompiledDecoder : ICompiledDecoder
 
     /// <summary>The options it was compiled with.</summary>
     public BpDecoderOptions Options { get; }
+
+    /// <summary>The batch path on an ILGPU accelerator (option <c>device</c>), or null for the plain C# path.</summary>
+    public GpuBatchDecoder? Gpu { get; }
 
     /// <inheritdoc/>
     public string Name => BpDecoderOptions.NameOf(Options.Kind);
@@ -62,6 +69,40 @@ public sealed class BpCompiledDecoder : ICompiledDecoder
 
     /// <inheritdoc/>
     IDecoder ICompiledDecoder.CreateDecoder() => CreateDecoder();
+
+    /// <summary>
+    /// The accelerator the <c>device</c> option asks for: none for <c>cpu</c>; for <c>auto</c> a GPU when
+    /// there is one, else none; otherwise that kind, or an <see cref="ArgumentException"/> naming the
+    /// option and what the machine has.
+    /// </summary>
+    private static GpuAccelerator? OpenAccelerator(BpDecoderOptions options)
+    {
+        var preference = options.Device switch
+        {
+            ComputeDevice.Cpu => (AcceleratorPreference?)null,
+            ComputeDevice.Auto or ComputeDevice.Gpu => AcceleratorPreference.Gpu,
+            ComputeDevice.Cuda => AcceleratorPreference.Cuda,
+            ComputeDevice.OpenCL => AcceleratorPreference.OpenCL,
+            _ => AcceleratorPreference.Cpu,
+        };
+        if (preference is not { } wanted)
+        {
+            return null;
+        }
+        try
+        {
+            return GpuAccelerator.Open(wanted);
+        }
+        catch (InvalidOperationException e) when (options.Device == ComputeDevice.Auto)
+        {
+            _ = e;  // auto: no GPU here, the plain C# path decodes batches
+            return null;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ArgumentException($"{BpDecoderOptions.NameOf(options.Kind)}: decoder option {BpDecoderOptions.DeviceKey}: {e.Message}", e);
+        }
+    }
 
     /// <summary>A fresh decoder with its own working memory.</summary>
     public BpDecoder CreateDecoder() => new(this);

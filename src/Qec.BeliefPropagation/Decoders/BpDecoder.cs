@@ -55,8 +55,32 @@ public sealed class BpDecoder : IDecoder
     /// <summary>The decision of the last shot, one flag per mechanism.</summary>
     public ReadOnlySpan<bool> Decision => LastUsedOsd ? _osd!.Solution : _state.Decisions;
 
+    /// <summary>True when the compiled decoder has a GPU batch path (option <c>device</c>).</summary>
+    public bool PrefersBatches => _compiled.Gpu is not null;
+
     /// <inheritdoc/>
     public void Decode(ReadOnlySpan<byte> detectionEvents, Span<byte> observableFlips) => Run(detectionEvents, observableFlips, false);
+
+    /// <summary>
+    /// Decodes consecutive shots: on the accelerator of option <c>device</c> when there is one (single
+    /// shots never go there), else one by one on this thread.
+    /// </summary>
+    public void DecodeBatch(ReadOnlySpan<byte> detectionEvents, Span<byte> observableFlips, int shots)
+    {
+        if (detectionEvents.Length < (long)shots * _detectorBytes || observableFlips.Length < (long)shots * _observableBytes)
+        {
+            throw new ArgumentException($"batch of {shots} shots needs {shots * _detectorBytes} detection bytes and {shots * _observableBytes} observable bytes");
+        }
+        if (_compiled.Gpu is { } gpu)
+        {
+            gpu.Decode(detectionEvents, observableFlips, shots, [], []);
+            return;
+        }
+        for (int s = 0; s < shots; s++)
+        {
+            Run(detectionEvents.Slice(s * _detectorBytes, _detectorBytes), observableFlips.Slice(s * _observableBytes, _observableBytes), false);
+        }
+    }
 
     /// <summary>
     /// Decodes and reports <see cref="DecodeInfo.Weight"/> = Σ ln((1−p)/p) over the chosen mechanisms (NaN

@@ -134,7 +134,7 @@ public struct ArraySteps : IBpSteps<ArrayGraphView, ArrayShotState>
             double prior = priors[v];
             if (withMemory)
             {
-                prior = (1 - gamma[v]) * prior + gamma[v] * posterior[v];
+                prior = VariableUpdate.MemoryPrior(prior, gamma[v], posterior[v]);
             }
             int begin = columnStart[v], end = columnStart[v + 1];
             double sum = prior;

@@ -1,3 +1,5 @@
+using Qec.Gpu;
+
 namespace Qec.BeliefPropagation.MessagePassing;
 
 /// <summary>
@@ -49,7 +51,7 @@ public static class CheckUpdate
                 min2 = a;
             }
         }
-        state.SetSummary(check, new CheckSummary(alpha * min1, alpha * min2, argMin, parity));
+        state.SetSummary(check, new CheckSummary(DeviceMath.Multiply(alpha, min1), DeviceMath.Multiply(alpha, min2), argMin, parity));
     }
 
     /// <summary>
@@ -86,16 +88,16 @@ public static class CheckUpdate
         {
             int e = graph.RowEdge(i);
             state.SetCheckToVariable(e, product);
-            product *= Math.Tanh(0.5 * state.VariableToCheck(e));
+            product = DeviceMath.Multiply(product, Math.Tanh(DeviceMath.Multiply(0.5, state.VariableToCheck(e))));
         }
         product = 1.0;
         for (int i = end - 1; i >= begin; i--)
         {
             int e = graph.RowEdge(i);
-            double x = state.CheckToVariable(e) * product;
+            double x = DeviceMath.Multiply(state.CheckToVariable(e), product);
             x = x > MaxTanhProduct ? MaxTanhProduct : x < -MaxTanhProduct ? -MaxTanhProduct : x;
-            state.SetCheckToVariable(e, sign * Math.Log((1 + x) / (1 - x)));
-            product *= Math.Tanh(0.5 * state.VariableToCheck(e));
+            state.SetCheckToVariable(e, DeviceMath.Multiply(sign, Math.Log((1 + x) / (1 - x))));
+            product = DeviceMath.Multiply(product, Math.Tanh(DeviceMath.Multiply(0.5, state.VariableToCheck(e))));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Qec.Gpu;
 
 namespace Qec.BeliefPropagation.MessagePassing;
 
@@ -29,7 +30,7 @@ public static class VariableUpdate
             if (withMemory)
             {
                 double gamma = state.MemoryStrength(v);
-                prior = (1 - gamma) * prior + gamma * state.Posterior(v);
+                prior = MemoryPrior(prior, gamma, state.Posterior(v));
             }
             int begin = graph.ColumnStart(v), end = graph.ColumnStart(v + 1);
             double sum = prior;
@@ -112,6 +113,14 @@ public static class VariableUpdate
         }
         return unsatisfied;
     }
+
+    /// <summary>
+    /// The Mem-BP prior (1 − γ)·Λ + γ·M, each product rounded on its own on every device (see
+    /// <see cref="DeviceMath"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double MemoryPrior(double prior, double gamma, double lastPosterior) =>
+        DeviceMath.Multiply(1 - gamma, prior) + DeviceMath.Multiply(gamma, lastPosterior);
 
     /// <summary>Flips variable v's decision and toggles its checks' unsatisfied flags; returns the new count.</summary>
     private static int Flip<TGraph, TState>(ref TGraph graph, ref TState state, int v, int unsatisfied)

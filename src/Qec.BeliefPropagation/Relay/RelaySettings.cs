@@ -1,3 +1,5 @@
+using Qec.Gpu;
+
 namespace Qec.BeliefPropagation.Relay;
 
 /// <summary>
@@ -33,7 +35,7 @@ public readonly record struct RelaySettings(double Gamma0, int FirstLegIteration
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         z ^= z >> 31;
-        double unit = (z >> 11) * (1.0 / 9007199254740992.0);
-        return GammaMin + (GammaMax - GammaMin) * unit;
+        double unit = DeviceMath.Multiply(z >> 11, 1.0 / 9007199254740992.0);
+        return GammaMin + DeviceMath.Multiply(GammaMax - GammaMin, unit);  // rounded alike on every device
     }
 }

@@ -30,6 +30,13 @@ public interface IDecoder
     /// <summary>Bytes of one packed prediction: ceil(NumObservables / 8).</summary>
     int ObservableBytes => (NumObservables + 7) >> 3;
 
+    /// <summary>
+    /// True when <see cref="DecodeBatch"/> is much faster per shot than repeated <see cref="Decode"/> (a GPU
+    /// path): batch paths (the server's batch calls, offline comparison) then hand it whole batches
+    /// rather than splitting them over threads. False by default.
+    /// </summary>
+    bool PrefersBatches => false;
+
     /// <summary>Decodes one shot: writes the predicted observable flips (all ObservableBytes bytes).</summary>
     void Decode(ReadOnlySpan<byte> detectionEvents, Span<byte> observableFlips);
 

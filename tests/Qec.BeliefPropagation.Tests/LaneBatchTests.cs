@@ -25,19 +25,6 @@ public class LaneBatchTests
         var compiled = (BpCompiledDecoder)new BpDecoderFactory(kind).Compile(model, DecoderOptions.Parse(options.Split(',', StringSplitOptions.RemoveEmptyEntries)));
         const int shots = 301;  // not a multiple of four: the last lanes run out of shots
         var (dets, _) = new DemSampler(model).Sample(shots, 17);
-        int db = (compiled.NumDetectors + 7) >> 3, ob = (compiled.NumObservables + 7) >> 3;
-        var batchFlips = new byte[shots * ob];
-        var iterations = new int[shots];
-        var converged = new bool[shots];
-        compiled.CreateDecoder().DecodeBatch(dets, batchFlips, shots, iterations, converged);
-        var single = compiled.CreateDecoder();
-        var flips = new byte[ob];
-        for (int s = 0; s < shots; s++)
-        {
-            single.Decode(dets.AsSpan(s * db, db), flips);
-            Assert.True(flips.AsSpan().SequenceEqual(batchFlips.AsSpan(s * ob, ob)), $"shot {s}: observables differ");
-            Assert.Equal(single.LastIterations, iterations[s]);
-            Assert.Equal(single.LastConverged, converged[s]);
-        }
+        BatchEquality.AssertEqualsSingleShots(compiled, dets, shots, compiled.CreateDecoder().DecodeBatch, $"{decoder} {options}");
     }
 }

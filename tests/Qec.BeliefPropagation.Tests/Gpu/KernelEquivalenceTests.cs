@@ -71,19 +71,6 @@ public class KernelEquivalenceTests(ITestOutputHelper output)
         var cpu = (BpCompiledDecoder)factory.Compile(model, parsed);
         var gpu = (BpCompiledDecoder)factory.Compile(model, new DecoderOptions(parsed.Values.SetItem(BpDecoderOptions.DeviceKey, "ilgpu-cpu")));
         Assert.NotNull(gpu.Gpu);
-        int db = (cpu.NumDetectors + 7) >> 3, ob = (cpu.NumObservables + 7) >> 3;
-        var gpuFlips = new byte[shots * ob];
-        var gpuIterations = new int[shots];
-        var gpuConverged = new bool[shots];
-        gpu.Gpu!.Decode(dets, gpuFlips, shots, gpuIterations, gpuConverged);
-        var plain = cpu.CreateDecoder();
-        var flips = new byte[ob];
-        for (int s = 0; s < shots; s++)
-        {
-            plain.Decode(dets.AsSpan(s * db, db), flips);
-            Assert.True(flips.AsSpan().SequenceEqual(gpuFlips.AsSpan(s * ob, ob)), $"shot {s} (seed {seed}): observables differ");
-            Assert.Equal(plain.LastConverged, gpuConverged[s]);
-            Assert.Equal(plain.LastIterations, gpuIterations[s]);
-        }
+        BatchEquality.AssertEqualsSingleShots(cpu, dets, shots, gpu.Gpu!.Decode, $"seed {seed}");
     }
 }

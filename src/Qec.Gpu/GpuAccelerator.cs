@@ -61,7 +61,15 @@ public sealed class GpuAccelerator
                 var device = Context.Devices.FirstOrDefault(d => d.AcceleratorType == kind);
                 if (device is not null)
                 {
-                    return Opened[kind] = new GpuAccelerator(device.CreateAccelerator(Context));
+                    try
+                    {
+                        return Opened[kind] = new GpuAccelerator(device.CreateAccelerator(Context));
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        // A listed device that will not open (driver, permissions, MIG): say which and why.
+                        throw new InvalidOperationException($"the {kind} device {device.Name} is present but did not open: {e.Message}", e);
+                    }
                 }
             }
         }

@@ -18,10 +18,12 @@ public class LaneBatchTests
     [InlineData("bp", "max_iter=7", 0.05)]
     [InlineData("bposd", "", 0.05)]
     [InlineData("bposd", "osd_method=osd0", 0.04)]
+    [InlineData("relaybp", "num_sets=40,set_max_iter=15,pre_iter=20", 0.06)]
+    [InlineData("relaybp", "num_sets=10,stop_nconv=1", 0.04)]
     public void Batch_equals_shot_by_shot_on_bb72(string decoder, string options, double p)
     {
         var model = ReferenceCodes.Load(TestPaths.Data("bp"), "bb72", p);
-        var kind = decoder == "bp" ? BpDecoderKind.Bp : BpDecoderKind.BpOsd;
+        var kind = decoder switch { "bp" => BpDecoderKind.Bp, "bposd" => BpDecoderKind.BpOsd, _ => BpDecoderKind.RelayBp };
         var compiled = (BpCompiledDecoder)new BpDecoderFactory(kind).Compile(model, DecoderOptions.Parse(options.Split(',', StringSplitOptions.RemoveEmptyEntries)));
         const int shots = 301;  // not a multiple of four: the last lanes run out of shots
         var (dets, _) = new DemSampler(model).Sample(shots, 17);

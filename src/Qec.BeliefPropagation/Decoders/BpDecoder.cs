@@ -69,9 +69,9 @@ public sealed class BpDecoder : IDecoder
 
     /// <summary>
     /// Decodes consecutive shots: on the accelerator of option <c>device</c> when there is one (single
-    /// shots never go there); else bp and bposd with flooding min-sum run four shots at a time in vector
-    /// lanes on this thread (<see cref="LaneBatchDecoder"/>, identical results), anything else shot by
-    /// shot. When not empty, <paramref name="iterations"/> and <paramref name="converged"/> receive each
+    /// shots never go there); else flooding min-sum (bp, bposd and relaybp by default) runs four shots at
+    /// a time in vector lanes on this thread (<see cref="LaneBatchDecoder"/>, identical results), anything
+    /// else shot by shot. When not empty, <paramref name="iterations"/> and <paramref name="converged"/> receive each
     /// shot's BP iterations and whether its prediction satisfies its syndrome.
     /// </summary>
     public void DecodeBatch(ReadOnlySpan<byte> detectionEvents, Span<byte> observableFlips, int shots, Span<int> iterations, Span<bool> converged)
@@ -86,9 +86,9 @@ public sealed class BpDecoder : IDecoder
             gpu.Decode(detectionEvents, observableFlips, shots, iterations, converged);
             return;
         }
-        if (options.Kind != BpDecoderKind.RelayBp && LaneBatchDecoder.Supports(options.Bp))
+        if (LaneBatchDecoder.Supports(options.Bp))
         {
-            _lanes ??= new LaneBatchDecoder(_compiled.Graph, options.Bp, _osd);
+            _lanes ??= new LaneBatchDecoder(_compiled.Graph, options.Bp, options.Kind == BpDecoderKind.RelayBp ? options.Relay : null, _osd);
             _lanes.Decode(detectionEvents, observableFlips, shots, iterations, converged);
             return;
         }

@@ -4,6 +4,7 @@ using Qec.BeliefPropagation.Decoders;
 using Qec.BeliefPropagation.Graph;
 using Qec.BeliefPropagation.MessagePassing;
 using Qec.BeliefPropagation.Osd;
+using Qec.BeliefPropagation.Relay;
 
 namespace Qec.BeliefPropagation.Lanes;
 
@@ -14,7 +15,9 @@ namespace Qec.BeliefPropagation.Lanes;
 /// counts and posteriors equal the single-shot path bit for bit (a test holds them equal). A lane whose
 /// shot converges or reaches max_iter is emptied and refilled with the next shot at once (lanes run
 /// different iterations of different shots), so no lane idles until the batch runs out of shots.
-/// bposd's OSD runs on the lane's posteriors when its BP did not converge.
+/// bposd's OSD runs on the lane's posteriors when its BP did not converge. With Relay-BP settings each
+/// lane runs the legs of <see cref="RelayEngine"/> for its shot (memory strengths per lane, posteriors
+/// relayed from leg to leg, the lightest solution kept), again bit for bit.
 /// </summary>
 internal sealed class LaneBatchDecoder
 {
@@ -22,19 +25,26 @@ internal sealed class LaneBatchDecoder
 
     private readonly TannerGraph _graph;
     private readonly BpSettings _settings;
+    private readonly RelaySettings? _relay;
     private readonly OrderedStatistics? _osd;
-    private readonly Vector256<double>[] _v2c, _c2v, _posterior, _decision, _unsatisfied, _syndrome;
+    private readonly Vector256<double>[] _v2c, _c2v, _posterior, _decision, _unsatisfied, _syndrome, _gamma;
     private readonly int[] _laneShot = new int[Lanes], _laneIterations = new int[Lanes];
     private readonly double[] _lanePosteriors;
     private readonly bool[] _laneDecision;
+    private readonly RelayLane[] _relayLanes = new RelayLane[Lanes];
     private Vector256<long> _unsatisfiedCount;
 
-    /// <summary>Working memory for batches of <paramref name="graph"/> under <paramref name="settings"/> (flooding min-sum).</summary>
-    public LaneBatchDecoder(TannerGraph graph, BpSettings settings, OrderedStatistics? osd)
+    /// <summary>
+    /// Working memory for batches of <paramref name="graph"/> under <paramref name="settings"/> (flooding
+    /// min-sum); with <paramref name="relay"/>, Relay-BP; with <paramref name="osd"/>, bposd.
+    /// </summary>
+    public LaneBatchDecoder(TannerGraph graph, BpSettings settings, RelaySettings? relay, OrderedStatistics? osd)
     {
         _graph = graph;
         _settings = settings;
+        _relay = relay;
         _osd = osd;
+        _gamma = new Vector256<double>[relay is null ? 0 : graph.NumVariables];
         _v2c = new Vector256<double>[graph.NumEdges];
         _c2v = new Vector256<double>[graph.NumEdges];
         _posterior = new Vector256<double>[graph.NumVariables];
@@ -76,6 +86,7 @@ internal sealed class LaneBatchDecoder
                     }
                     else
                     {
+                        // Nothing to explain: the prior's decision (RelayEngine: a solution without any leg).
                         Finish(lane, shot, detectionEvents.Slice(shot * db, db), observableFlips.Slice(shot * ob, ob), iterations, converged, true);
                     }
                 }
@@ -94,9 +105,16 @@ internal sealed class LaneBatchDecoder
                 }
                 _laneIterations[lane]++;
                 bool done = _unsatisfiedCount.GetElement(lane) == 0;
-                if (done || _laneIterations[lane] == _settings.MaxIterations)
+                var output = observableFlips.Slice(shot * ob, ob);
+                bool finished = _relay is { } relay
+                    ? (done || _laneIterations[lane] == _relayLanes[lane].LegIterations) && EndLeg(lane, relay, done, output, iterations, converged, shot)
+                    : done || _laneIterations[lane] == _settings.MaxIterations;
+                if (finished)
                 {
-                    Finish(lane, shot, detectionEvents.Slice(shot * db, db), observableFlips.Slice(shot * ob, ob), iterations, converged, done);
+                    if (_relay is null)
+                    {
+                        Finish(lane, shot, detectionEvents.Slice(shot * db, db), output, iterations, converged, done);
+                    }
                     _laneShot[lane] = -1;
                     active--;
                 }
@@ -136,7 +154,89 @@ internal sealed class LaneBatchDecoder
         }
         _unsatisfiedCount = _unsatisfiedCount.WithElement(lane, count);
         _laneIterations[lane] = 0;
+        if (_relay is { } relay && count > 0)
+        {
+            // RelayEngine's first leg: uniform memory γ0, pre_iter iterations.
+            SetMemoryStrengths(lane, _ => relay.Gamma0);
+            _relayLanes[lane] = new RelayLane(0, relay.FirstLegIterations, 0, 0, double.PositiveInfinity);
+        }
         return count > 0;
+    }
+
+    /// <summary>
+    /// The end of a Relay-BP leg in one lane (<see cref="RelayEngine.Run"/>'s loop body): the first leg's
+    /// decision is the fallback prediction, a converged leg is a solution kept when lightest; then either
+    /// the shot is done (S solutions or R legs: its prediction is written, true returned) or the next leg
+    /// starts from the relayed posteriors with fresh messages and disordered strengths.
+    /// </summary>
+    private bool EndLeg(int lane, RelaySettings relay, bool converged, Span<byte> output, Span<int> iterations, Span<bool> convergedFlags, int shot)
+    {
+        var state = _relayLanes[lane];
+        state = state with { Iterations = state.Iterations + _laneIterations[lane] };
+        if (state.Leg == 0 || converged)
+        {
+            double weight = converged ? LaneDecisionWeight(lane) : double.PositiveInfinity;
+            if (state.Leg == 0 || weight < state.BestWeight)
+            {
+                ObservableBytes.FromSolution(_graph, LaneDecision(lane), output);
+                state = state with { BestWeight = converged ? weight : state.BestWeight };
+            }
+            state = state with { Solutions = state.Solutions + (converged ? 1 : 0) };
+        }
+        if (state.Solutions >= relay.Solutions || state.Leg == relay.Legs)
+        {
+            if (!iterations.IsEmpty)
+            {
+                iterations[shot] = state.Iterations;
+            }
+            if (!convergedFlags.IsEmpty)
+            {
+                convergedFlags[shot] = state.Solutions > 0;
+            }
+            return true;
+        }
+        int leg = state.Leg + 1, n = _graph.NumVariables;
+        SetMemoryStrengths(lane, v => relay.MemoryStrength(leg, v, n));
+        var v2c = Lane(_v2c);
+        for (int e = 0; e < _graph.NumEdges; e++)
+        {
+            v2c[e * Lanes + lane] = _graph.PriorLlr[_graph.EdgeVariable[e]];
+        }
+        _relayLanes[lane] = state with { Leg = leg, LegIterations = relay.LegIterations };
+        _laneIterations[lane] = 0;
+        return false;
+    }
+
+    private void SetMemoryStrengths(int lane, Func<int, double> gamma)
+    {
+        var strengths = Lane(_gamma);
+        for (int v = 0; v < _graph.NumVariables; v++)
+        {
+            strengths[v * Lanes + lane] = gamma(v);
+        }
+    }
+
+    /// <summary>Σ ln((1−p)/p) over the lane's flipped variables, summed in variable order as <see cref="BpEngine.DecisionWeight"/>.</summary>
+    private double LaneDecisionWeight(int lane)
+    {
+        var decision = LaneDecision(lane);
+        double weight = 0;
+        for (int v = 0; v < decision.Length; v++)
+        {
+            weight += decision[v] ? _graph.PriorLlr[v] : 0;
+        }
+        return weight;
+    }
+
+    /// <summary>The lane's hard decision, one flag per variable (in a scratch array).</summary>
+    private bool[] LaneDecision(int lane)
+    {
+        var decision = Lane(_decision);
+        for (int v = 0; v < _laneDecision.Length; v++)
+        {
+            _laneDecision[v] = BitConverter.DoubleToInt64Bits(decision[v * Lanes + lane]) != 0;
+        }
+        return _laneDecision;
     }
 
     /// <summary>One flooding min-sum iteration of every lane (each lane at its own iteration, so its own α).</summary>
@@ -194,10 +294,17 @@ internal sealed class LaneBatchDecoder
         var bound = Vector256.Create(BpEngine.MessageBound);
         var one = Vector256.Create(1L);
         var count = _unsatisfiedCount;
+        bool withMemory = _relay is not null;
         for (int v = 0; v < priors.Length; v++)
         {
             int begin = columnStart[v], end = columnStart[v + 1];
             var sum = Vector256.Create(priors[v]);
+            if (withMemory)
+            {
+                // VariableUpdate.MemoryPrior per lane: (1 − γ)·Λ + γ·M, each product rounded on its own.
+                var gamma = _gamma[v];
+                sum = (Vector256<double>.One - gamma) * sum + gamma * _posterior[v];
+            }
             for (int e = begin; e < end; e++)
             {
                 _v2c[e] = sum;
@@ -232,13 +339,8 @@ internal sealed class LaneBatchDecoder
     /// <summary>Writes a finished lane's prediction (running OSD first when bposd's BP did not converge).</summary>
     private void Finish(int lane, int shot, ReadOnlySpan<byte> syndrome, Span<byte> output, Span<int> iterations, Span<bool> converged, bool bpConverged)
     {
-        var decision = Lane(_decision);
-        for (int v = 0; v < _laneDecision.Length; v++)
-        {
-            _laneDecision[v] = BitConverter.DoubleToInt64Bits(decision[v * Lanes + lane]) != 0;
-        }
         bool satisfied = bpConverged;
-        ReadOnlySpan<bool> solution = _laneDecision;
+        ReadOnlySpan<bool> solution = LaneDecision(lane);
         if (!bpConverged && _osd is not null)
         {
             var posterior = Lane(_posterior);
@@ -264,3 +366,11 @@ internal sealed class LaneBatchDecoder
 
     private static double Mask(bool set) => set ? BitConverter.Int64BitsToDouble(-1L) : 0.0;
 }
+
+/// <summary>Where one lane's shot is in its Relay-BP run.</summary>
+/// <param name="Leg">Leg now running (0 = the first, uniform-memory leg).</param>
+/// <param name="LegIterations">Iterations this leg may take.</param>
+/// <param name="Iterations">Iterations of the finished legs.</param>
+/// <param name="Solutions">Legs that ended converged.</param>
+/// <param name="BestWeight">Weight of the kept solution (+∞: none yet).</param>
+internal readonly record struct RelayLane(int Leg, int LegIterations, int Iterations, int Solutions, double BestWeight);

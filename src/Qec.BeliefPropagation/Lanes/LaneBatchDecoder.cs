@@ -157,7 +157,7 @@ internal sealed class LaneBatchDecoder
         if (_relay is { } relay && count > 0)
         {
             // RelayEngine's first leg: uniform memory γ0, pre_iter iterations.
-            SetMemoryStrengths(lane, _ => relay.Gamma0);
+            SetMemoryStrengths(lane, relay, 0);
             _relayLanes[lane] = new RelayLane(0, relay.FirstLegIterations, 0, 0, double.PositiveInfinity);
         }
         return count > 0;
@@ -195,8 +195,8 @@ internal sealed class LaneBatchDecoder
             }
             return true;
         }
-        int leg = state.Leg + 1, n = _graph.NumVariables;
-        SetMemoryStrengths(lane, v => relay.MemoryStrength(leg, v, n));
+        int leg = state.Leg + 1;
+        SetMemoryStrengths(lane, relay, leg);
         var v2c = Lane(_v2c);
         for (int e = 0; e < _graph.NumEdges; e++)
         {
@@ -207,12 +207,14 @@ internal sealed class LaneBatchDecoder
         return false;
     }
 
-    private void SetMemoryStrengths(int lane, Func<int, double> gamma)
+    /// <summary>The lane's memory strengths for leg <paramref name="leg"/>: γ0 in the first, disordered after.</summary>
+    private void SetMemoryStrengths(int lane, RelaySettings relay, int leg)
     {
         var strengths = Lane(_gamma);
-        for (int v = 0; v < _graph.NumVariables; v++)
+        int n = _graph.NumVariables;
+        for (int v = 0; v < n; v++)
         {
-            strengths[v * Lanes + lane] = gamma(v);
+            strengths[v * Lanes + lane] = leg == 0 ? relay.Gamma0 : relay.MemoryStrength(leg, v, n);
         }
     }
 

@@ -21,7 +21,8 @@ public sealed class OrderedStatistics
     private readonly int _order, _words, _maxRank;
     private readonly ulong[] _rows;
     private readonly int[] _columnOrder, _pivotPosition, _nonPivotPosition;
-    private readonly double[] _pivotCost, _singleCost, _sortKeys;
+    private readonly double[] _pivotCost, _singleCost;
+    private readonly UInt128[] _sortKeys;
     private readonly ulong[] _pairColumns;
     private readonly bool[] _solution;
 
@@ -40,7 +41,7 @@ public sealed class OrderedStatistics
         _nonPivotPosition = new int[n];
         _pivotCost = new double[Math.Min(m, n)];
         _singleCost = new double[n];
-        _sortKeys = new double[n];
+        _sortKeys = new UInt128[n];
         _solution = new bool[n];
         _maxRank = Math.Min(m, n);
         _maxRank = RankOfH();
@@ -73,14 +74,29 @@ public sealed class OrderedStatistics
         return consistent;
     }
 
+    /// <summary>
+    /// Columns by posterior LLR, smallest first (likeliest flipped first, as ldpc's soft_decision_col_sort),
+    /// ties by index: one 128-bit key per column, the LLR's bits made order-preserving above the index,
+    /// sorted with the default comparer (a comparer object would cost an allocation per shot).
+    /// </summary>
     private void SortColumns(ReadOnlySpan<double> posteriors)
     {
-        posteriors.CopyTo(_sortKeys);
-        for (int v = 0; v < _columnOrder.Length; v++)
+        for (int v = 0; v < _sortKeys.Length; v++)
         {
-            _columnOrder[v] = v;
+            _sortKeys[v] = ((UInt128)OrderedBits(posteriors[v]) << 64) | (uint)v;
         }
-        _columnOrder.AsSpan().Sort(new ReliabilityOrder(_sortKeys));
+        _sortKeys.AsSpan().Sort();
+        for (int q = 0; q < _sortKeys.Length; q++)
+        {
+            _columnOrder[q] = (int)(ulong)_sortKeys[q];
+        }
+    }
+
+    /// <summary>Bits of a double whose unsigned order is the numeric order (−0 taken as +0, so they tie as in comparison).</summary>
+    private static ulong OrderedBits(double value)
+    {
+        ulong bits = (ulong)BitConverter.DoubleToInt64Bits(value == 0 ? 0.0 : value);
+        return (bits & (1UL << 63)) != 0 ? ~bits : bits | (1UL << 63);
     }
 
     /// <summary>Row c of [H | s] with column j of H at bit position pos(j) (its rank in the order) and s at bit n.</summary>

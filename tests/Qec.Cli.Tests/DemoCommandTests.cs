@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Qec.Cli;
 using Qec.Core.Decoding;
 using Qec.Core.Sampling;
-using Qec.Matching;
 
 namespace Qec.Cli.Tests;
 
@@ -11,18 +10,20 @@ public sealed class DemoCommandTests
 {
     /// <summary>
     /// The README's first command, small: both paths report the logical errors that decoding the same
-    /// sampled shots offline gives, and the server answered every shot.
+    /// sampled shots offline gives, and the server answered every shot; bposd shows the BP family is served.
     /// </summary>
-    [Fact]
-    public void DemoReportsTheOfflineLogicalErrorsOnBothPaths()
+    [Theory]
+    [InlineData("mwpm", 3000, 200)]
+    [InlineData("bposd", 300, 20)]
+    public void DemoReportsTheOfflineLogicalErrorsOnBothPaths(string decoder, int shots, int latencyShots)
     {
-        const int shots = 3000;
-        var (code, output, error) = CliRunner.Run("demo", "--shots", shots.ToString(CultureInfo.InvariantCulture), "--latency-shots", "200", "--seed", "5");
+        var (code, output, error) = CliRunner.Run("demo", "--decoder", decoder, "--shots", shots.ToString(CultureInfo.InvariantCulture),
+            "--latency-shots", latencyShots.ToString(CultureInfo.InvariantCulture), "--seed", "5");
         Assert.True(code == 0, error + output);
 
         var model = BuiltInModels.Load();
         var (dets, obs) = new DemSampler(model).Sample(shots, 5);
-        var compiled = MatchingDecoders.Register(new DecoderRegistry()).Get("mwpm").Compile(model, DecoderOptions.Empty);
+        var compiled = AllDecoders.Create().Get(decoder).Compile(model, DecoderOptions.Empty);
         var predicted = new byte[obs.Length];
         BatchDecoding.DecodeAll(compiled, dets, predicted, shots);
         long expected = Commands.DecodeCommand.CountMismatches(predicted, obs, 1);

@@ -18,7 +18,11 @@ public static class BenchDecodersCommand
     /// <summary>Builds the <c>bench decoders</c> command.</summary>
     public static Command Create(CliConsole console, DecoderRegistry registry)
     {
-        var decoders = new Option<string>("--decoders") { Description = $"comma-separated decoders: {string.Join(", ", registry.Names)}", DefaultValueFactory = _ => string.Join(",", registry.Names) };
+        var decoders = new Option<string>("--decoders")
+        {
+            Description = $"comma-separated decoders, each NAME or NAME:KEY=VALUE:... with options (e.g. bposd:device=cuda): {string.Join(", ", registry.Names)}",
+            DefaultValueFactory = _ => string.Join(",", registry.Names),
+        };
         var gen = new Option<string[]>("--gen") { Description = $"generated models (grammar as qecd compare; default {DefaultGen})" };
         var dems = new Option<string[]>("--dems") { Description = "DEM files or globs", AllowMultipleArgumentsPerToken = true };
         var shots = new Option<int>("--shots") { Description = "shots per timed pass", DefaultValueFactory = _ => 10_000 };

@@ -6,7 +6,7 @@ using Qec.Core.Decoding;
 namespace Qec.Cli.Commands;
 
 /// <summary>
-/// <c>qecd compare (--gen SPEC | --dems GLOB…) --decoders mwpm,uf --max-shots N [--max-errors E]
+/// <c>qecd compare (--gen SPEC | --dems GLOB…) --decoders mwpm,uf,bposd:osd_order=0 --max-shots N [--max-errors E]
 /// [--threads T] [--shard i/N] [--seed S] --out stats.csv</c>: a Monte Carlo sweep of models × decoders
 /// that appends sinter CSV rows and resumes from the rows already in the file (see <see cref="SweepEngine"/>).
 /// </summary>
@@ -25,7 +25,11 @@ public static class CompareCommand
             Description = "DEM files or globs (* and ? in the file name), e.g. 'dems/sc_rmz_*.dem'",
             AllowMultipleArgumentsPerToken = true,
         };
-        var decoders = new Option<string>("--decoders") { Description = $"comma-separated decoders: {string.Join(", ", registry.Names)}", DefaultValueFactory = _ => "mwpm" };
+        var decoders = new Option<string>("--decoders")
+        {
+            Description = $"comma-separated decoders, each NAME or NAME:KEY=VALUE:... with options (device= is not part of the task's identity): {string.Join(", ", registry.Names)}",
+            DefaultValueFactory = _ => "mwpm",
+        };
         var maxShots = new Option<long>("--max-shots") { Description = "shot budget per task", Required = true };
         var maxErrors = new Option<long?>("--max-errors") { Description = "error budget per task (a task stops after the batch that reaches it)" };
         var threads = new Option<int>("--threads") { Description = "batches decoded in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };

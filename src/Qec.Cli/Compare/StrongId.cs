@@ -5,10 +5,10 @@ namespace Qec.Cli.Compare;
 
 /// <summary>
 /// The strong id of a task: lowercase hex SHA-256 of a canonical description that holds everything that
-/// determines its statistics: the model's canonical DEM text, the decoder's name, the batch size (it
-/// fixes which shots each seed produces) and the json_metadata (as sinter also hashes it, so the same
-/// model under two labels is two tasks). Same inputs, same id on every machine; rows with the same id
-/// may be added up.
+/// determines its statistics: the model's canonical DEM text, the decoder's label (its name and options,
+/// device excepted: <see cref="DecoderSpec.Label"/>), the batch size (it fixes which shots each seed
+/// produces) and the json_metadata (as sinter also hashes it, so the same model under two labels is two
+/// tasks). Same inputs, same id on every machine; rows with the same id may be added up.
 /// </summary>
 public static class StrongId
 {

@@ -152,16 +152,16 @@ public sealed class SweepEngine(SweepOptions options)
         ICompiledDecoder compiled;
         try
         {
-            compiled = task.Decoder.Compile(task.Model, DecoderOptions.Empty);
+            compiled = task.Decoder.Compile(task.Model);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException)
         {
-            throw new ArgumentException($"{task.Label}: decoder '{task.Decoder.Name}' cannot decode this model: {e.Message}", e);
+            throw new ArgumentException($"{task.Label}: decoder '{task.Decoder.Text}' cannot decode this model: {e.Message}", e);
         }
         if (compiled.NumDetectors != sampler.NumDetectors || compiled.NumObservables != sampler.NumObservables)
         {
             throw new InvalidOperationException(
-                $"{task.Label}: decoder '{task.Decoder.Name}' sees {compiled.NumDetectors} detectors and {compiled.NumObservables} observables, " +
+                $"{task.Label}: decoder '{task.Decoder.Text}' sees {compiled.NumDetectors} detectors and {compiled.NumObservables} observables, " +
                 $"the sampler {sampler.NumDetectors} and {sampler.NumObservables}");
         }
         return compiled;
@@ -200,7 +200,7 @@ public sealed class SweepEngine(SweepOptions options)
             {
                 return;
             }
-            csv.Append(new StatsRow(_shots, _errors, 0, _seconds, task.Decoder.Name, task.StrongId, task.Metadata));
+            csv.Append(new StatsRow(_shots, _errors, 0, _seconds, task.Decoder.Label, task.StrongId, task.Metadata));
             _shots = _errors = 0;
             _seconds = 0;
         }

@@ -24,23 +24,11 @@ public static class SweepSources
         return cases;
     }
 
-    /// <summary>The decoders of a comma-separated list; unknown names list the known ones.</summary>
-    public static List<IDecoderFactory> Decoders(DecoderRegistry registry, string list)
-    {
-        var factories = new List<IDecoderFactory>();
-        foreach (string name in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var factory = registry.Get(name);
-            if (!factories.Contains(factory))
-            {
-                factories.Add(factory);
-            }
-        }
-        return factories.Count > 0 ? factories : throw new ArgumentException($"--decoders '{list}': no decoder named");
-    }
+    /// <summary>The decoders of <c>--decoders</c> (<see cref="DecoderSpec.ParseList"/>).</summary>
+    public static List<DecoderSpec> Decoders(DecoderRegistry registry, string list) => DecoderSpec.ParseList(registry, list);
 
-    /// <summary>Every model with every decoder (model-major), each strong id once.</summary>
-    public static List<SweepTask> Tasks(IEnumerable<CodeCase> models, IReadOnlyList<IDecoderFactory> decoders, int batchShots)
+    /// <summary>Every model with every decoder (model-major), each strong id once (entries that differ only in <c>device</c> share one).</summary>
+    public static List<SweepTask> Tasks(IEnumerable<CodeCase> models, IReadOnlyList<DecoderSpec> decoders, int batchShots)
     {
         var tasks = new List<SweepTask>();
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -1,5 +1,4 @@
 using System.Text;
-using Qec.Core.Decoding;
 using Qec.Core.Dem;
 
 namespace Qec.Cli.Compare;
@@ -16,15 +15,15 @@ public sealed record CodeCase(DetectorErrorModel Model, TaskMetadata Metadata);
 public sealed class SweepTask
 {
     /// <summary>Builds the task of <paramref name="code"/> with <paramref name="decoder"/>.</summary>
-    public SweepTask(CodeCase code, IDecoderFactory decoder, int batchShots)
+    public SweepTask(CodeCase code, DecoderSpec decoder, int batchShots)
     {
         ArgumentNullException.ThrowIfNull(code);
         ArgumentNullException.ThrowIfNull(decoder);
         Model = code.Model;
         Metadata = code.Metadata;
         Decoder = decoder;
-        StrongId = Compare.StrongId.Compute(code.Model.ToString(), decoder.Name, batchShots, code.Metadata);
-        Label = DescribeTask(decoder.Name, code.Metadata);
+        StrongId = Compare.StrongId.Compute(code.Model.ToString(), decoder.Label, batchShots, code.Metadata);
+        Label = DescribeTask(decoder.Label, code.Metadata);
     }
 
     /// <summary>The model.</summary>
@@ -33,8 +32,8 @@ public sealed class SweepTask
     /// <summary>The json_metadata of every row of the task.</summary>
     public TaskMetadata Metadata { get; }
 
-    /// <summary>The decoder's factory.</summary>
-    public IDecoderFactory Decoder { get; }
+    /// <summary>The decoder and its options (its <see cref="DecoderSpec.Label"/> is the CSV's decoder column).</summary>
+    public DecoderSpec Decoder { get; }
 
     /// <summary>The task's strong id.</summary>
     public string StrongId { get; }

@@ -3,14 +3,17 @@ namespace Qec.Core.Decoding;
 /// <summary>
 /// Decodes many bit-packed shots with any compiled decoder, on one thread or split into contiguous
 /// blocks over several threads (each thread with its own <see cref="IDecoder"/>, since instances
-/// are not thread-safe). Shots are independent, so the result does not depend on the thread count.
+/// are not thread-safe). A decoder that <see cref="IDecoder.PrefersBatches"/> (a GPU path) gets the
+/// whole batch in one <see cref="IDecoder.DecodeBatch"/> call instead, whatever the thread count.
+/// Shots are independent, so the result does not depend on the thread count or the path.
 /// </summary>
 public static class BatchDecoding
 {
     /// <summary>
     /// Decodes <paramref name="shots"/> consecutive b8-packed shots of <paramref name="detectionEvents"/>
     /// (ceil(NumDetectors/8) bytes each) into <paramref name="observableFlips"/> (ceil(NumObservables/8)
-    /// bytes each) using <paramref name="threads"/> threads (1 = the calling thread only).
+    /// bytes each) using <paramref name="threads"/> threads (1 = the calling thread only), or with one
+    /// <see cref="IDecoder.DecodeBatch"/> call on the calling thread when the decoder prefers batches.
     /// </summary>
     public static void DecodeAll(ICompiledDecoder compiled, ReadOnlyMemory<byte> detectionEvents,
         Memory<byte> observableFlips, int shots, int threads = 1)
@@ -31,16 +34,22 @@ public static class BatchDecoding
                 $"{shots} shots need {(long)shots * db} detection-event bytes (have {detectionEvents.Length}) and " +
                 $"{(long)shots * ob} observable bytes (have {observableFlips.Length})");
         }
+        var first = compiled.CreateDecoder();
+        if (first.PrefersBatches)
+        {
+            first.DecodeBatch(detectionEvents.Span[..(shots * db)], observableFlips.Span[..(shots * ob)], shots);
+            return;
+        }
         threads = Math.Max(1, Math.Min(threads, shots));
         if (threads == 1)
         {
-            DecodeRange(compiled.CreateDecoder(), detectionEvents.Span, observableFlips.Span, 0, shots, db, ob);
+            DecodeRange(first, detectionEvents.Span, observableFlips.Span, 0, shots, db, ob);
             return;
         }
         Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
         {
             int begin = (int)((long)shots * t / threads), end = (int)((long)shots * (t + 1) / threads);
-            DecodeRange(compiled.CreateDecoder(), detectionEvents.Span, observableFlips.Span, begin, end, db, ob);
+            DecodeRange(t == 0 ? first : compiled.CreateDecoder(), detectionEvents.Span, observableFlips.Span, begin, end, db, ob);
         });
     }
 

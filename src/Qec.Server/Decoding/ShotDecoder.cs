@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Grpc.Core;
 using Qec.Core.Decoding;
 using Qec.Server.Metrics;
 using Qec.Server.Sessions;
@@ -10,7 +11,9 @@ namespace Qec.Server.Decoding;
 /// thread, times each decode and keeps the counts. Assemble mode: a whole-shot decoder and a
 /// <see cref="ShotAssembler"/> for shots sent in parts. Stream mode: a <see cref="RoundStream"/>
 /// over a streaming decoder, which also decodes whole shots (round by round, so they get the
-/// same answers). Owned by one thread; allocates nothing after construction.
+/// same answers). A decoder that prefers batches (a GPU path) gets each run of whole shots of a
+/// message or frame in one <see cref="IDecoder.DecodeBatch"/> call (<see cref="DecodesRuns"/>).
+/// Owned by one thread; allocates nothing after construction (a batch path may allocate per batch).
 /// </summary>
 public sealed class ShotDecoder
 {
@@ -32,6 +35,8 @@ public sealed class ShotDecoder
         {
             _decoder = session.CreateDecoder();
             Assembler = new ShotAssembler(session.NumDetectors);
+            // Soft output needs DecodeDetailed, which has no batch form: such sessions stay shot by shot.
+            DecodesRuns = _decoder.PrefersBatches && !session.SoftOutput;
         }
     }
 
@@ -48,6 +53,13 @@ public sealed class ShotDecoder
     public RoundStream? Rounds { get; }
 
     /// <summary>
+    /// True when a run of whole shots (the shots of one message or SHOTS frame) is decoded with one
+    /// <see cref="DecodeRun"/>, a batch call from two shots on: assemble mode, no soft output, and a
+    /// decoder that <see cref="IDecoder.PrefersBatches"/>. Otherwise every shot goes through <see cref="Decode"/>.
+    /// </summary>
+    public bool DecodesRuns { get; }
+
+    /// <summary>
     /// Before a whole shot: in stream mode, refuses it while a shot sent round by round is open
     /// (both use the one streaming decoder). Nothing in assemble mode.
     /// </summary>
@@ -58,7 +70,7 @@ public sealed class ShotDecoder
     /// <paramref name="observableFlips"/> (ObservableBytes long) and returns the decoder time in
     /// nanoseconds. Soft output is asked for only when the
     /// session wants it and is in assemble mode; otherwise <paramref name="info"/> is
-    /// <see cref="DecodeInfo.None"/>.
+    /// <see cref="DecodeInfo.None"/>. A decoder failure is INTERNAL naming the shot.
     /// </summary>
     public long Decode(ulong shotId, ReadOnlySpan<byte> detectionEvents, Span<byte> observableFlips, out DecodeInfo info)
     {
@@ -68,18 +80,75 @@ public sealed class ShotDecoder
         {
             Rounds.DecodeWhole(shotId, detectionEvents, observableFlips);
         }
-        else if (Session.SoftOutput)
-        {
-            info = _decoder!.DecodeDetailed(detectionEvents, observableFlips);
-        }
         else
         {
-            _decoder!.Decode(detectionEvents, observableFlips);
+            try
+            {
+                if (Session.SoftOutput)
+                {
+                    info = _decoder!.DecodeDetailed(detectionEvents, observableFlips);
+                }
+                else
+                {
+                    _decoder!.Decode(detectionEvents, observableFlips);
+                }
+            }
+            catch (Exception e) when (e is not (QecServerException or OutOfMemoryException))
+            {
+                // The shot was checked: a decoder failure is the server's fault.
+                throw Failed($"shot {shotId}", shotId, e);
+            }
         }
         long ns = ElapsedNs(start);
         _metrics.DecodeTime(_path, ns);
         return ns;
     }
+
+    /// <summary>
+    /// Decodes <paramref name="shots"/> validated whole shots, consecutive in
+    /// <paramref name="detectionEvents"/> (DetectorBytes each), into <paramref name="observableFlips"/>
+    /// (ObservableBytes each) with one batch call, and returns the decoder time of the run in
+    /// nanoseconds; each shot's decoder time is that divided by <paramref name="shots"/>.
+    /// <paramref name="firstShotId"/> names the run in errors. Only when <see cref="DecodesRuns"/>; a run
+    /// of one shot is decoded as a single shot (<see cref="Decode"/>).
+    /// </summary>
+    public long DecodeRun(ulong firstShotId, ReadOnlySpan<byte> detectionEvents, Span<byte> observableFlips, int shots)
+    {
+        if (shots <= 1)
+        {
+            // A run of one shot takes the single-shot path: a GPU launch costs more than one shot on a CPU.
+            return shots == 0 ? 0 : Decode(firstShotId, detectionEvents, observableFlips, out _);
+        }
+        long start = Stopwatch.GetTimestamp();
+        DecodeBatch(_decoder!, firstShotId, detectionEvents, observableFlips, shots);
+        long ns = ElapsedNs(start);
+        long perShot = ns / shots;
+        for (int s = 0; s < shots; s++)
+        {
+            _metrics.DecodeTime(_path, perShot);
+        }
+        return ns;
+    }
+
+    /// <summary>
+    /// One <see cref="IDecoder.DecodeBatch"/> call on <paramref name="decoder"/> (the decode of every
+    /// batch path: runs of a stream, the unary batch call). The shots were checked, so a decoder failure
+    /// is the server's fault: INTERNAL naming the run's first shot <paramref name="firstShotId"/>.
+    /// </summary>
+    public static void DecodeBatch(IDecoder decoder, ulong firstShotId, ReadOnlySpan<byte> detectionEvents, Span<byte> observableFlips, int shots)
+    {
+        try
+        {
+            decoder.DecodeBatch(detectionEvents, observableFlips, shots);
+        }
+        catch (Exception e) when (e is not (QecServerException or OutOfMemoryException))
+        {
+            throw Failed($"the batch of {shots} shots from shot {firstShotId}", firstShotId, e);
+        }
+    }
+
+    private static QecServerException Failed(string what, ulong shotId, Exception e) =>
+        new(StatusCode.Internal, $"{what}: the decoder failed: {e.Message}") { ShotId = shotId };
 
     /// <summary>
     /// Stream mode: checks and pushes one round (<see cref="RoundStream.Push"/>). On

@@ -101,7 +101,8 @@ internal sealed class DecoderGrpcService(SessionRegistry sessions, ServerMetrics
             }
             else
             {
-                decoder.DecodeBatch(events, flips, shots);
+                // The whole request in one batch call: a decoder that prefers batches (GPU) runs it there.
+                ShotDecoder.DecodeBatch(decoder, 0, events, flips, shots);
             }
         }
         finally

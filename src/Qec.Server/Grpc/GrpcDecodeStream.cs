@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Google.Protobuf;
+using Google.Protobuf.Collections;
 using Grpc.Core;
 using Qec.Core.Decoding;
 using Qec.Server.Decoding;
@@ -32,6 +33,7 @@ internal sealed class GrpcDecodeStream
     private readonly CancellationToken _stopping;
     private readonly Channel<DecodeResponse>? _queue;
     private ShotDecoder? _decoder;
+    private byte[] _runEvents = []; // a run's detection events gathered for its batch call; grows, never shrinks
     private long _answered;
     private ulong _lastAnswered;
     private Exception? _writeFailure;
@@ -156,7 +158,8 @@ internal sealed class GrpcDecodeStream
     }
 
     // Decodes shots from index `next` until the message ends, the response is full, or a shot is
-    // bad (returned; the shots before it stay answered).
+    // bad (returned; the shots before it stay answered). With a decoder that takes runs, each run of
+    // whole shots goes to it in one batch call.
     private QecServerException? Process(DecodeRequest request, ref int next, DecodeResponse response)
     {
         var decoder = _decoder!;
@@ -164,11 +167,14 @@ internal sealed class GrpcDecodeStream
         var shots = request.Shots;
         try
         {
-            for (; next < shots.Count && response.Corrections.Count < MaxCorrectionsPerResponse; next++)
+            while (next < shots.Count && response.Corrections.Count < MaxCorrectionsPerResponse)
             {
                 var shot = shots[next];
                 switch (shot.EventsCase)
                 {
+                    case Shot.EventsOneofCase.DetectionEvents when decoder.DecodesRuns:
+                        next = DecodeRun(decoder, shots, next, response);
+                        continue;
                     case Shot.EventsOneofCase.DetectionEvents:
                         var events = shot.DetectionEvents.Span;
                         decoder.BeginWholeShot(shot.ShotId);
@@ -188,6 +194,7 @@ internal sealed class GrpcDecodeStream
                     default:
                         throw QecServerException.Invalid($"shot {shot.ShotId}: neither detection_events nor a round");
                 }
+                next++;
             }
             return null;
         }
@@ -195,6 +202,66 @@ internal sealed class GrpcDecodeStream
         {
             return e;
         }
+    }
+
+    // The run of whole shots from index `first` (as many as the response has room for) in one batch
+    // call (assemble mode: no open round-by-round shot to check). Every shot is checked first; a bad
+    // one ends the run: the shots before it are decoded and answered, then its error is thrown.
+    // Returns the index after the run.
+    private int DecodeRun(ShotDecoder decoder, RepeatedField<Shot> shots, int first, DecodeResponse response)
+    {
+        var session = decoder.Session;
+        int db = session.DetectorBytes, ob = session.ObservableBytes;
+        int limit = Math.Min(shots.Count, first + MaxCorrectionsPerResponse - response.Corrections.Count);
+        int end = first;
+        QecServerException? bad = null;
+        for (; end < limit && shots[end].EventsCase == Shot.EventsOneofCase.DetectionEvents; end++)
+        {
+            try
+            {
+                ShotChecks.CheckWholeShot(shots[end].DetectionEvents.Span, session.NumDetectors, shots[end].ShotId);
+            }
+            catch (QecServerException e)
+            {
+                bad = e;
+                break;
+            }
+        }
+        int n = end - first;
+        if (n > 0)
+        {
+            if (_runEvents.Length < n * db)
+            {
+                _runEvents = new byte[Math.Max(n * db, 2 * _runEvents.Length)];
+            }
+            for (int s = 0; s < n; s++)
+            {
+                shots[first + s].DetectionEvents.Span.CopyTo(_runEvents.AsSpan(s * db, db));
+            }
+            session.AddReceived(n);
+            _metrics.AddBacklog(n);
+            var flips = new byte[n * ob]; // one array for the run; each correction wraps its slice
+            long ns;
+            try
+            {
+                ns = decoder.DecodeRun(shots[first].ShotId, _runEvents.AsSpan(0, n * db), flips, n);
+            }
+            catch (QecServerException)
+            {
+                _metrics.AddBacklog(-n); // never answered: the stream ends with the error
+                throw;
+            }
+            for (int s = 0; s < n; s++)
+            {
+                response.Corrections.Add(new Correction
+                {
+                    ShotId = shots[first + s].ShotId,
+                    ObservableFlips = UnsafeByteOperations.UnsafeWrap(flips.AsMemory(s * ob, ob)),
+                    DecoderNs = (ulong)(ns / n),
+                });
+            }
+        }
+        return bad is null ? end : throw bad;
     }
 
     private Correction Decode(ShotDecoder decoder, ulong shotId, ReadOnlySpan<byte> events)

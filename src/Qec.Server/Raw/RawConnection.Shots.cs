@@ -54,12 +54,20 @@ internal sealed partial class RawConnection
         long total = 0;
         try
         {
-            for (int s = 0; s < count; s++)
+            if (decoder.DecodesRuns)
             {
-                total += decoder.Decode(first + (ulong)s, events.Slice(s * db, db), flips.Slice(s * ob, ob), out var info);
-                if (soft)
+                // A GPU decoder: the frame's shots in one batch call (soft output never comes here).
+                total = decoder.DecodeRun(first, events, flips[..((int)count * ob)], (int)count);
+            }
+            else
+            {
+                for (int s = 0; s < count; s++)
                 {
-                    RawFrameWriter.SetSoft(flips.Slice((int)count * ob + s * 16), info.Weight, info.SoftOutput);
+                    total += decoder.Decode(first + (ulong)s, events.Slice(s * db, db), flips.Slice(s * ob, ob), out var info);
+                    if (soft)
+                    {
+                        RawFrameWriter.SetSoft(flips.Slice((int)count * ob + s * 16), info.Weight, info.SoftOutput);
+                    }
                 }
             }
         }

@@ -1,4 +1,6 @@
 using Qec.Cli.Compare;
+using Qec.Core.Codes;
+using Qec.Core.Generators;
 using Qec.Tests.Shared;
 
 namespace Qec.Cli.Tests.Compare;
@@ -125,6 +127,50 @@ public sealed class CompareCliTests
         Assert.Equal(1, code);
         Assert.StartsWith(expected, error, StringComparison.Ordinal);
         Assert.Equal(1, error.Count(c => c == '\n'));
+    }
+
+    /// <summary>
+    /// Decoder options reach the BP factory through <c>--decoders</c>: bposd on ILGPU's CPU accelerator
+    /// counts exactly the shots and errors of plain bposd (device is not part of the task, so the
+    /// batches and their seeds are the same), a real option makes another task, and a bad one is named.
+    /// </summary>
+    [Fact]
+    public void CompareHandsDecoderOptionsToTheFactory()
+    {
+        using var temp = new TempFolder();
+        File.WriteAllText(temp.File("bb72.dem"), CodeGenerators.BivariateBicycle(
+            BivariateBicycleCode.Create(6, 6, "x3+y+y2", "y3+x+x2"), 1, NoiseModel.CodeCapacity, 0.06).ToString());
+        (int, string, string) Run(string decoders, string csv) => CliRunner.Run(
+            "compare", "--dems", temp.File("bb72.dem"), "--decoders", decoders, "--max-shots", "96", "--threads", "1", "--out", temp.File(csv));
+
+        var (code, _, error) = Run("bposd", "plain.csv");
+        Assert.True(code == 0, error);
+        (code, _, error) = Run("bposd:device=ilgpu-cpu", "device.csv");
+        Assert.True(code == 0, error);
+        var plain = Assert.Single(SinterCsv.ReadFile(temp.File("plain.csv")));
+        var device = Assert.Single(SinterCsv.ReadFile(temp.File("device.csv")));
+        Assert.Equal((96L, "bposd", plain.StrongId), (device.Shots, device.Decoder, device.StrongId));
+        Assert.Equal(plain.Errors, device.Errors);
+        Assert.True(plain.Errors > 0, "p = 6% should give some logical errors in 96 shots");
+
+        (code, _, error) = Run("bposd:osd_method=osd0:max_iter=2", "osd0.csv");
+        Assert.True(code == 0, error);
+        var osd0 = Assert.Single(SinterCsv.ReadFile(temp.File("osd0.csv")));
+        Assert.Equal("bposd:max_iter=2:osd_method=osd0", osd0.Decoder);
+        Assert.NotEqual(plain.StrongId, osd0.StrongId);
+
+        (code, _, error) = Run("bposd:foo=1", "bad.csv");
+        Assert.Equal(1, code);
+        Assert.Contains("decoder 'bposd:foo=1' cannot decode this model: bposd: unknown decoder option 'foo'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BenchDecodersTakesDecoderOptions()
+    {
+        var (code, output, error) = CliRunner.Run("bench", "decoders", "--decoders", "bposd:device=ilgpu-cpu:osd_order=0",
+            "--gen", "repetition:code-capacity:d=5:p=0.05", "--shots", "64", "--repeats", "1", "--threads", "2");
+        Assert.True(code == 0, error);
+        Assert.Contains("| bposd:device=ilgpu-cpu:osd_order=0 | repetition code-capacity d=5 p=0.05 r=1 |", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using Grpc.Net.Client;
+using Qec.BeliefPropagation;
 using Qec.Core.Decoding;
 using Qec.Core.Dem;
 using Qec.Server.Client;
@@ -10,7 +11,8 @@ namespace Qec.Server.Tests.Support;
 
 /// <summary>
 /// A real server on loopback for one test: ephemeral TCP ports and Unix sockets in a private temp
-/// folder, so tests run in parallel. Decoders: <c>parity</c> and <c>refuses</c>. Built-in model:
+/// folder, so tests run in parallel. Decoders: <c>parity</c>, <c>refuses</c> and the BP family
+/// (<c>bp</c>, <c>bposd</c>, <c>relaybp</c>), as <c>qecd serve</c> serves it. Built-in model:
 /// <c>rep6</c> (<see cref="TestModels.RepetitionCode"/>).
 /// </summary>
 public sealed class TestServer : IAsyncDisposable
@@ -32,8 +34,8 @@ public sealed class TestServer : IAsyncDisposable
 
     public QecServerOptions Options { get; }
 
-    /// <summary>A registry with the test decoders.</summary>
-    public static DecoderRegistry Decoders() => new(new ParityDecoderFactory(), new RefusingDecoderFactory());
+    /// <summary>A registry with the test decoders and the BP family.</summary>
+    public static DecoderRegistry Decoders() => BeliefPropagationDecoders.Register(new(new ParityDecoderFactory(), new RefusingDecoderFactory()));
 
     /// <summary>
     /// Starts a server; <paramref name="configure"/> may change options before start;

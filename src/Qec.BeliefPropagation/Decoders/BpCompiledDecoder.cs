@@ -9,9 +9,10 @@ namespace Qec.BeliefPropagation.Decoders;
 
 /// <summary>
 /// A BP-family decoder compiled for one model: the Tanner graph and the parsed options, immutable and
-/// shared by every <see cref="BpDecoder"/> made from it.
+/// shared by every <see cref="BpDecoder"/> made from it. Disposing it frees the device memory of its GPU
+/// batch path (the server does so when the last session using it closes).
 /// </summary>
-public sealed class BpCompiledDecoder : ICompiledDecoder
+public sealed class BpCompiledDecoder : ICompiledDecoder, IDisposable
 {
     /// <summary>Most edges (ones of H) a model may have: 2^25, so one decoder's message arrays stay under 512 MiB.</summary>
     public const long MaxEdges = 1L << 25;
@@ -69,6 +70,9 @@ public sealed class BpCompiledDecoder : ICompiledDecoder
 
     /// <inheritdoc/>
     IDecoder ICompiledDecoder.CreateDecoder() => CreateDecoder();
+
+    /// <inheritdoc/>
+    public void Dispose() => Gpu?.Dispose();
 
     /// <summary>
     /// The accelerator the <c>device</c> option asks for: none for <c>cpu</c>; for <c>auto</c> a GPU when

@@ -36,6 +36,7 @@ public sealed class GpuBatchDecoder : IDisposable
     private readonly DeviceBuffer<ulong> _observables;
     private readonly DeviceBuffer<int> _iterations, _unsolved;
     private readonly ConcurrentBag<OrderedStatistics> _osdPool = [];
+    private bool _disposed;
 
     /// <summary>Prepares <paramref name="compiled"/> on <paramref name="device"/>: uploads the graph and loads the kernels.</summary>
     public GpuBatchDecoder(BpCompiledDecoder compiled, GpuAccelerator device)
@@ -75,6 +76,7 @@ public sealed class GpuBatchDecoder : IDisposable
         var done = new byte[its.Length];
         lock (_device.LaunchLock)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             for (int first = 0; first < shots; first += ShotsPerLaunch)
             {
                 int count = Math.Min(ShotsPerLaunch, shots - first);
@@ -103,13 +105,21 @@ public sealed class GpuBatchDecoder : IDisposable
         }
     }
 
-    /// <inheritdoc/>
+    /// <summary>Frees the device memory; waits for a batch in flight. A later <see cref="Decode"/> throws <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
-        _graph.Dispose();
-        foreach (var buffer in new IDisposable[] { _syndromes, _decisions, _unsatisfied, _converged, _v2c, _c2v, _posterior, _gamma, _compact, _summaries, _observables, _iterations, _unsolved })
+        lock (_device.LaunchLock)
         {
-            buffer.Dispose();
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            _graph.Dispose();
+            foreach (var buffer in new IDisposable[] { _syndromes, _decisions, _unsatisfied, _converged, _v2c, _c2v, _posterior, _gamma, _compact, _summaries, _observables, _iterations, _unsolved })
+            {
+                buffer.Dispose();
+            }
         }
     }
 

@@ -80,15 +80,24 @@ public sealed class CompiledDecoderCache
         }
     }
 
-    /// <summary>Drops one reference; the entry leaves the table with its last reference.</summary>
+    /// <summary>
+    /// Drops one reference; the entry leaves the table with its last reference, and a compiled decoder
+    /// that holds device memory (<see cref="IDisposable"/>, e.g. a GPU batch path) is disposed then.
+    /// </summary>
     public void Release(CompiledDecoderEntry entry)
     {
+        bool last;
         lock (_lock)
         {
-            if (--entry.References == 0)
+            last = --entry.References == 0;
+            if (last)
             {
                 _entries.Remove(entry.Key);
             }
+        }
+        if (last)
+        {
+            entry.DisposeValue();
         }
     }
 }
@@ -133,4 +142,13 @@ public sealed class CompiledDecoderEntry
     internal int References { get; set; }
 
     internal void Compile() => _ = _value.Value;
+
+    /// <summary>Disposes the compiled decoder when it owns resources (never before it was compiled, never twice: the last reference is dropped once).</summary>
+    internal void DisposeValue()
+    {
+        if (_value.IsValueCreated && _value.Value is IDisposable disposable)
+        {
+            disposable.Dispose();
+        }
+    }
 }

@@ -5,7 +5,7 @@ namespace Qec.Core.Tests.Decoding;
 
 /// <summary>
 /// <see cref="BatchDecoding.DecodeAll"/> hands a decoder that prefers batches the whole batch in one
-/// call on one instance, whatever the thread count, and still splits other decoders over threads; the
+/// call on one instance, whatever the thread count, and still splits other decoders over threads (one block, one batch call per thread); the
 /// predictions are the same either way (the test decoder predicts L0 = parity of all detection events).
 /// </summary>
 public sealed class BatchDecodingTests
@@ -26,14 +26,14 @@ public sealed class BatchDecodingTests
     }
 
     [Fact]
-    public void OtherDecodersAreSplitOverThreadsShotByShot()
+    public void OtherDecodersAreSplitOverThreadsOneBlockEach()
     {
         var compiled = new CountingCompiledDecoder(prefersBatches: false);
         var (dets, expected) = Shots(1000);
         var flips = new byte[1000];
         BatchDecoding.DecodeAll(compiled, dets, flips, 1000, 3);
         Assert.Equal(expected, flips);
-        Assert.Equal((3, 0, 1000), (compiled.Instances, compiled.BatchCalls, compiled.SingleCalls));
+        Assert.Equal((3, 3, 1000, 0), (compiled.Instances, compiled.BatchCalls, compiled.BatchShots, compiled.SingleCalls));
     }
 
     private static (byte[] Dets, byte[] Expected) Shots(int count)

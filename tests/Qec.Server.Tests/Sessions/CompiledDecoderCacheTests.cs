@@ -43,6 +43,25 @@ public class CompiledDecoderCacheTests
     }
 
     [Fact]
+    public void AGpuDecodersDeviceMemoryIsFreedWithItsLastSession()
+    {
+        // A bposd session on ILGPU's CPU accelerator: the compiled decoder owns device buffers.
+        using var registry = Registry(out var cache);
+        var model = Qec.Core.Generators.CodeGenerators.RepetitionCode(3, 1, Qec.Core.Generators.NoiseModel.CodeCapacity, 0.1);
+        var options = new Dictionary<string, string> { ["device"] = "ilgpu-cpu" };
+        var a = registry.Create(new SessionRequest(model.ToString(), null, "bposd", options, false), false, out _);
+        var b = registry.Create(new SessionRequest(model.ToString(), null, "bposd", options, false), false, out _);
+        var gpu = ((Qec.BeliefPropagation.Decoders.BpCompiledDecoder)a.Compiled.Decoder).Gpu!;
+        var flips = new byte[1];
+        gpu.Decode(new byte[1], flips, 1, [], []);
+        registry.Close(a);
+        gpu.Decode(new byte[1], flips, 1, [], []);  // b still holds it
+        registry.Close(b);
+        Assert.Equal(0, cache.Count);
+        Assert.Throws<ObjectDisposedException>(() => gpu.Decode(new byte[1], flips, 1, [], []));
+    }
+
+    [Fact]
     public void TooManySessionsIsResourceExhausted()
     {
         using var registry = Registry(out _);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Qec.Core.Dem;
+using Qec.Core.Formats;
 
 namespace Qec.Bench;
 
@@ -55,19 +56,7 @@ internal static class BbReference
     }
 
     /// <summary>The shots' detection events (b8) and true observables (b8-packed) at <paramref name="p"/>.</summary>
-    public static (byte[] Dets, byte[] Obs) Shots(string code, string p, int observables)
-    {
-        var dets = File.ReadAllBytes(ReferenceData.Path("bp", $"{code}_p{p}.dets.b8"));
-        var lines = File.ReadAllLines(ReferenceData.Path("bp", $"{code}_p{p}.obs.01"));
-        int ob = (observables + 7) >> 3;
-        var obs = new byte[lines.Length * ob];
-        for (int s = 0; s < lines.Length; s++)
-        {
-            for (int k = 0; k < observables; k++)
-            {
-                obs[s * ob + (k >> 3)] |= (byte)(lines[s][k] == '1' ? 1 << (k & 7) : 0);
-            }
-        }
-        return (dets, obs);
-    }
+    public static (byte[] Dets, byte[] Obs) Shots(string code, string p, int detectors, int observables) =>
+        (ReferenceData.ReadShots(ReferenceData.Path("bp", $"{code}_p{p}.dets.b8"), SampleFormat.B8, ShotLayout.Detectors(detectors)),
+         ReferenceData.ReadShots(ReferenceData.Path("bp", $"{code}_p{p}.obs.01"), SampleFormat.Format01, ShotLayout.Observables(observables)));
 }

@@ -1,14 +1,13 @@
-using System.Diagnostics;
 using System.Globalization;
 using Qec.BeliefPropagation;
-using Qec.BeliefPropagation.Decoders;
 using Qec.Core.Decoding;
 
 namespace Qec.Bench;
 
 /// <summary>
 /// <c>bp-reference [decoders…]</c>: every bivariate-bicycle reference file decoded by each BP decoder on
-/// one thread, all 10,000 shots after one warm-up pass: logical errors and µs per shot next to ldpc's.
+/// one thread, all 10,000 shots after half a second of warm-up on them (tier-1 JIT): logical errors and µs per shot next to ldpc's,
+/// shot by shot (the latency path) and as one batch (<see cref="IDecoder.DecodeBatch"/>: four shots per vector on the CPU).
 /// A table for bench/RESULTS.md; BenchmarkDotNet's <see cref="BeliefPropagationBenchmarks"/> times the same.
 /// </summary>
 internal static class BpReferenceRun
@@ -18,55 +17,33 @@ internal static class BpReferenceRun
         var registry = BeliefPropagationDecoders.Register(new DecoderRegistry());
         var names = args.Length > 0 ? args : ["bp", "bposd", "relaybp"];
         Console.WriteLine($"# BP family on ../shared/reference/bp, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, one thread, .NET {Environment.Version}");
-        Console.WriteLine("| code | p | decoder | errors | ldpc BP | ldpc BP+OSD-CS7 | not converged | mean iterations | µs/shot | batch µs/shot | ldpc BP µs | ldpc OSD µs |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| code | p | decoder | errors | ldpc BP | ldpc BP+OSD-CS7 | not converged | mean iterations | µs/shot | batch µs/shot | ldpc BP µs | ldpc OSD µs | ÷ ldpc ¹ | batch ÷ ldpc ¹ |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var ((code, p), ldpc) in BbReference.Ldpc)
         {
             var model = BbReference.Model(code, p);
             foreach (string name in names)
             {
                 var decoder = registry.Get(name).Compile(model, DecoderOptions.Empty).CreateDecoder();
-                var (dets, obs) = BbReference.Shots(code, p, decoder.NumObservables);
-                int db = decoder.DetectorBytes, ob = decoder.ObservableBytes, shots = dets.Length / db;
-                var flips = new byte[ob];
-                DecodeAll(decoder, dets, obs, flips, shots);
-                var clock = Stopwatch.StartNew();
-                int errors = DecodeAll(decoder, dets, obs, flips, shots);
-                double micros = clock.Elapsed.TotalMicroseconds / shots;
-                var predicted = new byte[shots * ob];
-                decoder.DecodeBatch(dets, predicted, shots);
-                clock.Restart();
-                decoder.DecodeBatch(dets, predicted, shots);
-                double batchMicros = clock.Elapsed.TotalMicroseconds / shots;
-                var (notConverged, iterations) = Convergence((BpDecoder)decoder, dets, flips, shots);
+                var (dets, obs) = BbReference.Shots(code, p, decoder.NumDetectors, decoder.NumObservables);
+                var tally = ShotTally.DecodeWarm(decoder, dets, obs, dets.Length / decoder.DetectorBytes, TimeSpan.FromSeconds(0.5));
+                double batch = BatchMicrosPerShot(decoder, dets);
+                double peer = name == "bp" ? ldpc.BpMicros : ldpc.OsdMicros;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {code} | {p} | {name} | {errors} | {ldpc.BpErrors} | {ldpc.OsdErrors} | {notConverged} | {iterations:0.00} | {micros:0.00} | {batchMicros:0.00} | {ldpc.BpMicros:0.00} | {ldpc.OsdMicros:0.00} |"));
+                    $"| {code} | {p} | {name} | {tally.Errors} | {ldpc.BpErrors} | {ldpc.OsdErrors} | {tally.NotConverged} | {tally.MeanIterations:0.00} | {tally.MicrosPerShot:0.00} | {batch:0.00} | {ldpc.BpMicros:0.00} | {ldpc.OsdMicros:0.00} | {tally.MicrosPerShot / peer:0.00} | {batch / peer:0.00} |"));
             }
         }
+        Console.WriteLine("¹ our µs/shot ÷ ldpc's: bp against ldpc's BP, bposd and relaybp against ldpc's BP+OSD-CS7 (ldpc measured on a quiet machine of this kind).");
     }
 
-    /// <summary>Shots where BP (bp, bposd) or every Relay leg (relaybp) ended unconverged, and the mean BP iterations.</summary>
-    private static (int NotConverged, double MeanIterations) Convergence(BpDecoder decoder, byte[] dets, byte[] flips, int shots)
+    /// <summary>µs per shot of the whole file as one batch call on this thread (after one untimed call).</summary>
+    private static double BatchMicrosPerShot(IDecoder decoder, byte[] dets)
     {
-        int db = decoder.NumDetectors + 7 >> 3, notConverged = 0;
-        long iterations = 0;
-        for (int s = 0; s < shots; s++)
-        {
-            decoder.Decode(dets.AsSpan(s * db, db), flips);
-            notConverged += decoder.LastUsedOsd || !decoder.LastConverged ? 1 : 0;
-            iterations += decoder.LastIterations;
-        }
-        return (notConverged, (double)iterations / shots);
-    }
-
-    private static int DecodeAll(IDecoder decoder, byte[] dets, byte[] obs, byte[] flips, int shots)
-    {
-        int db = decoder.DetectorBytes, ob = decoder.ObservableBytes, errors = 0;
-        for (int s = 0; s < shots; s++)
-        {
-            decoder.Decode(dets.AsSpan(s * db, db), flips);
-            errors += flips.AsSpan().SequenceEqual(obs.AsSpan(s * ob, ob)) ? 0 : 1;
-        }
-        return errors;
+        int shots = dets.Length / decoder.DetectorBytes;
+        var predicted = new byte[shots * decoder.ObservableBytes];
+        decoder.DecodeBatch(dets, predicted, shots);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        decoder.DecodeBatch(dets, predicted, shots);
+        return clock.Elapsed.TotalMicroseconds / shots;
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Qec.Core.Formats;
 
 namespace Qec.Bench;
 
@@ -14,6 +15,24 @@ internal static class ReferenceData
 
     /// <summary>A file inside the reference folder, e.g. Path("dems", "sc_rmz_d05_r05_p0.001.dem").</summary>
     public static string Path(params string[] parts) => System.IO.Path.Combine([Folder, .. parts]);
+
+    /// <summary>
+    /// Every shot of a sample file, b8-packed back to back (<see cref="ShotLayout.BytesPerShot"/> bytes each),
+    /// e.g. a reference <c>.dets.b8</c> with <see cref="ShotLayout.Detectors"/> or an <c>.obs.01</c> with
+    /// <see cref="ShotLayout.Observables"/>. Malformed data throws the reader's error naming the file and shot.
+    /// </summary>
+    public static byte[] ReadShots(string path, SampleFormat format, ShotLayout layout)
+    {
+        using var reader = SampleReader.Open(path, format, layout);
+        using var all = new MemoryStream();
+        var buffer = new byte[layout.BytesPerShot * 4096];
+        int shots;
+        while ((shots = reader.ReadShots(buffer)) > 0)
+        {
+            all.Write(buffer, 0, shots * layout.BytesPerShot);
+        }
+        return all.ToArray();
+    }
 
     private static string Find([CallerFilePath] string sourceFile = "")
     {

@@ -58,6 +58,11 @@ public sealed class TannerGraph
             CostOfFlip[v] = Math.Log(1 / p);
             HasNonPositivePrior |= PriorLlr[v] <= 0;
         }
+        EdgePriorLlr = new double[EdgeCheck.Length];
+        for (int e = 0; e < EdgeCheck.Length; e++)
+        {
+            EdgePriorLlr[e] = PriorLlr[EdgeVariable[e]];
+        }
         ObservableWords = Math.Max(1, (NumObservables + 63) >> 6);
         ObservableMask = new ulong[NumVariables * ObservableWords];
         for (int k = 0; k < NumObservables; k++)
@@ -107,6 +112,9 @@ public sealed class TannerGraph
 
     /// <summary>Prior log-likelihood ratio ln((1 − p)/p) of each variable (negative when p &gt; ½).</summary>
     public double[] PriorLlr { get; }
+
+    /// <summary>The prior LLR of each edge's variable: the first variable-to-check message of every flooding run.</summary>
+    public double[] EdgePriorLlr { get; }
 
     /// <summary>ln(1/p) of each variable: the cost OSD assigns to a flipped bit (as ldpc does).</summary>
     public double[] CostOfFlip { get; }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Qec.BeliefPropagation.Decoders;
@@ -63,6 +64,7 @@ internal sealed class LaneBatchDecoder
     /// Decodes <paramref name="shots"/> b8-packed shots into b8-packed observable flips; when the spans
     /// are not empty, also each shot's iterations and whether its prediction satisfies its syndrome.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]  // long loops entered rarely: no tier-0 / OSR phase
     public void Decode(ReadOnlySpan<byte> detectionEvents, Span<byte> observableFlips, int shots, Span<int> iterations, Span<bool> converged)
     {
         int db = (_graph.NumChecks + 7) >> 3, ob = (_graph.NumObservables + 7) >> 3;
@@ -79,7 +81,15 @@ internal sealed class LaneBatchDecoder
                 while (_laneShot[lane] < 0 && next < shots)
                 {
                     int shot = next++;
-                    if (Load(lane, detectionEvents.Slice(shot * db, db)))
+                    var syndrome = detectionEvents.Slice(shot * db, db);
+                    if (!_graph.HasNonPositivePrior && !syndrome.ContainsAnyExcept((byte)0))
+                    {
+                        // No detection event and every prior favours no flip: the empty correction, no iteration.
+                        observableFlips.Slice(shot * ob, ob).Clear();
+                        Record(iterations, converged, shot, 0, true);
+                        continue;
+                    }
+                    if (Load(lane, syndrome))
                     {
                         _laneShot[lane] = shot;
                         active++;
@@ -133,11 +143,7 @@ internal sealed class LaneBatchDecoder
             posterior[v * Lanes + lane] = priors[v];
             decision[v * Lanes + lane] = Mask(priors[v] <= 0);
         }
-        var v2c = Lane(_v2c);
-        for (int e = 0; e < _graph.NumEdges; e++)
-        {
-            v2c[e * Lanes + lane] = priors[_graph.EdgeVariable[e]];
-        }
+        ResetMessages(lane);
         var unsatisfied = Lane(_unsatisfied);
         var checks = Lane(_syndrome);
         long count = 0;
@@ -185,26 +191,26 @@ internal sealed class LaneBatchDecoder
         }
         if (state.Solutions >= relay.Solutions || state.Leg == relay.Legs)
         {
-            if (!iterations.IsEmpty)
-            {
-                iterations[shot] = state.Iterations;
-            }
-            if (!convergedFlags.IsEmpty)
-            {
-                convergedFlags[shot] = state.Solutions > 0;
-            }
+            Record(iterations, convergedFlags, shot, state.Iterations, state.Solutions > 0);
             return true;
         }
         int leg = state.Leg + 1;
         SetMemoryStrengths(lane, relay, leg);
-        var v2c = Lane(_v2c);
-        for (int e = 0; e < _graph.NumEdges; e++)
-        {
-            v2c[e * Lanes + lane] = _graph.PriorLlr[_graph.EdgeVariable[e]];
-        }
+        ResetMessages(lane);
         _relayLanes[lane] = state with { Leg = leg, LegIterations = relay.LegIterations };
         _laneIterations[lane] = 0;
         return false;
+    }
+
+    /// <summary>Every variable sends its prior: the lane's first variable-to-check messages of a run or leg.</summary>
+    private void ResetMessages(int lane)
+    {
+        var v2c = Lane(_v2c);
+        var edgePriors = _graph.EdgePriorLlr;
+        for (int e = 0; e < edgePriors.Length; e++)
+        {
+            v2c[e * Lanes + lane] = edgePriors[e];
+        }
     }
 
     /// <summary>The lane's memory strengths for leg <paramref name="leg"/>: γ0 in the first, disordered after.</summary>
@@ -252,6 +258,7 @@ internal sealed class LaneBatchDecoder
     }
 
     /// <summary><see cref="ArraySteps"/>' check update in four lanes: branches become selects.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SendCheckMessages(Vector256<double> alpha)
     {
         var rowStart = _graph.RowStart;
@@ -288,6 +295,7 @@ internal sealed class LaneBatchDecoder
     }
 
     /// <summary><see cref="ArraySteps"/>' variable update and decision in four lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void UpdateVariables()
     {
         var columnStart = _graph.ColumnStart;
@@ -354,9 +362,14 @@ internal sealed class LaneBatchDecoder
             solution = _osd.Solution;
         }
         ObservableBytes.FromSolution(_graph, solution, output);
+        Record(iterations, converged, shot, _laneIterations[lane], satisfied);
+    }
+
+    private static void Record(Span<int> iterations, Span<bool> converged, int shot, int shotIterations, bool satisfied)
+    {
         if (!iterations.IsEmpty)
         {
-            iterations[shot] = _laneIterations[lane];
+            iterations[shot] = shotIterations;
         }
         if (!converged.IsEmpty)
         {

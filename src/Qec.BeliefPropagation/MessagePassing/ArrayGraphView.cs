@@ -24,11 +24,7 @@ public readonly struct ArrayGraphView : IGraphView
         _rowStart = graph.RowStart;
         _rowEdges = graph.RowEdges;
         _priorLlr = graph.PriorLlr;
-        _edgePrior = new double[graph.NumEdges];
-        for (int e = 0; e < _edgePrior.Length; e++)
-        {
-            _edgePrior[e] = graph.PriorLlr[graph.EdgeVariable[e]];
-        }
+        _edgePrior = graph.EdgePriorLlr;
         _observableMask = graph.ObservableMask;
         NumChecks = graph.NumChecks;
         NumVariables = graph.NumVariables;
@@ -83,7 +79,6 @@ public readonly struct ArrayGraphView : IGraphView
 
     internal double[] Priors => _priorLlr;
 
-    /// <summary>The prior of each edge's variable: the first variable-to-check message of every flooding run.</summary>
     internal double[] EdgePriors => _edgePrior;
 
     internal ulong[] ObservableMasks => _observableMask;

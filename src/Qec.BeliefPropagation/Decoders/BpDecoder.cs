@@ -148,42 +148,15 @@ public sealed class BpDecoder : IDecoder
             {
                 LastConverged = _osd.Solve(detectionEvents, _state.Posteriors);
                 LastUsedOsd = true;
-                StoreObservables(_osd.Solution);
             }
-            else
-            {
-                default(ArraySteps).StoreObservables(ref graph, ref state);
-            }
-            weight = detailed ? SolutionWeight(Decision) : double.NaN;
+            Decisions.Observables(_compiled.Graph, Decision, observableFlips[.._observableBytes]);
+            return detailed ? Decisions.Weight(_compiled.Graph, Decision) : double.NaN;
         }
         WriteObservables(observableFlips[.._observableBytes]);
         return weight;
     }
 
-    private void StoreObservables(ReadOnlySpan<bool> solution)
-    {
-        var state = _state;
-        for (int w = 0; w < _graph.ObservableWords; w++)
-        {
-            ulong mask = 0;
-            for (int v = 0; v < solution.Length; v++)
-            {
-                mask ^= solution[v] ? _graph.ObservableMask(v, w) : 0;
-            }
-            state.SetObservables(w, mask);
-        }
-    }
-
-    private double SolutionWeight(ReadOnlySpan<bool> solution)
-    {
-        double weight = 0;
-        for (int v = 0; v < solution.Length; v++)
-        {
-            weight += solution[v] ? _graph.PriorLlr(v) : 0;
-        }
-        return weight;
-    }
-
+    /// <summary>The observables Relay-BP kept (its lightest solution's), from the state's words.</summary>
     private void WriteObservables(Span<byte> output)
     {
         var words = _state.ObservableWords;

@@ -209,7 +209,7 @@ public sealed class GpuBatchDecoder : IDisposable
             {
                 int s = unsolved[i];
                 solved[i] = osd.Solve(syndromeCopy.AsSpan(s * db, db), posteriors.AsSpan(i * n, n));
-                ObservableBytes.FromSolution(graph, osd.Solution, results.AsSpan(i * ob, ob));
+                Decisions.Observables(graph, osd.Solution, results.AsSpan(i * ob, ob));
                 return osd;
             },
             osd => _osdPool.Add(osd));

@@ -181,10 +181,10 @@ internal sealed class LaneBatchDecoder
         state = state with { Iterations = state.Iterations + _laneIterations[lane] };
         if (state.Leg == 0 || converged)
         {
-            double weight = converged ? LaneDecisionWeight(lane) : double.PositiveInfinity;
+            double weight = converged ? Decisions.Weight(_graph, LaneDecision(lane)) : double.PositiveInfinity;
             if (state.Leg == 0 || weight < state.BestWeight)
             {
-                ObservableBytes.FromSolution(_graph, LaneDecision(lane), output);
+                Decisions.Observables(_graph, LaneDecision(lane), output);
                 state = state with { BestWeight = converged ? weight : state.BestWeight };
             }
             state = state with { Solutions = state.Solutions + (converged ? 1 : 0) };
@@ -222,18 +222,6 @@ internal sealed class LaneBatchDecoder
         {
             strengths[v * Lanes + lane] = leg == 0 ? relay.Gamma0 : relay.MemoryStrength(leg, v, n);
         }
-    }
-
-    /// <summary>Σ ln((1−p)/p) over the lane's flipped variables, summed in variable order as <see cref="BpEngine.DecisionWeight"/>.</summary>
-    private double LaneDecisionWeight(int lane)
-    {
-        var decision = LaneDecision(lane);
-        double weight = 0;
-        for (int v = 0; v < decision.Length; v++)
-        {
-            weight += decision[v] ? _graph.PriorLlr[v] : 0;
-        }
-        return weight;
     }
 
     /// <summary>The lane's hard decision, one flag per variable (in a scratch array).</summary>
@@ -361,7 +349,7 @@ internal sealed class LaneBatchDecoder
             satisfied = _osd.Solve(syndrome, _lanePosteriors);
             solution = _osd.Solution;
         }
-        ObservableBytes.FromSolution(_graph, solution, output);
+        Decisions.Observables(_graph, solution, output);
         Record(iterations, converged, shot, _laneIterations[lane], satisfied);
     }
 

@@ -9,6 +9,7 @@ public static class TensorNetworkDecoders
     public static DecoderRegistry Register(DecoderRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
+        registry.Add(new Decoding.TnDecoderFactory());
         return registry;
     }
 }

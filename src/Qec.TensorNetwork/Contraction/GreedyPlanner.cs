@@ -1,140 +1,45 @@
 namespace Qec.TensorNetwork.Contraction;
 
 /// <summary>
-/// Finds a pairwise contraction order greedily (as opt_einsum's "greedy"; Gray &amp; Kourtis, "Hyper-optimized
-/// tensor network contraction", Quantum 5, 410, 2021, sec. 3): at each step, among the pairs of tensors that
-/// share a label, contract the pair whose result is smallest relative to its inputs (size(result) −
-/// size(A) − size(B)), ties broken by fewer multiply-adds and then by the lower tensor numbers (so the
-/// order is deterministic); when no two tensors share a label, multiply the two smallest (an outer product).
-/// A label is summed as soon as the pair being contracted holds its last two occurrences and it is not open.
+/// Pairwise greedy order (as opt_einsum's "greedy"; Gray &amp; Kourtis, "Hyper-optimized tensor network
+/// contraction", Quantum 5, 410, 2021, sec. 3): among the pairs of tensors that share a label, contract
+/// the pair whose result is smallest relative to its inputs (size(result) − size(A) − size(B)), ties
+/// broken by fewer multiply-adds and then by the lower tensor numbers (deterministic).
 /// </summary>
 internal static class GreedyPlanner
 {
     public static ContractionPlan Plan(NetworkShape shape)
     {
-        var dims = shape.Dimensions;
-        var open = new HashSet<int>(shape.OpenIndices);
-        var labels = new List<int[]>(shape.TensorIndices);  // per node (inputs, then results)
-        var alive = new SortedSet<int>(Enumerable.Range(0, shape.Count));
-        var holders = new Dictionary<int, SortedSet<int>>();   // label → alive nodes holding it
-        for (int t = 0; t < shape.Count; t++)
+        var builder = new PlanBuilder(shape);
+        while (builder.Alive.Count > 1)
         {
-            foreach (int l in labels[t])
+            (int, int) best = (-1, -1);
+            (double Growth, double Flops) bestScore = (double.PositiveInfinity, double.PositiveInfinity);
+            foreach (int a in builder.Alive)
             {
-                (holders.TryGetValue(l, out var set) ? set : holders[l] = []).Add(t);
-            }
-        }
-        var steps = new List<ContractionStep>();
-        while (alive.Count > 1)
-        {
-            var (a, b) = ChoosePair(alive, labels, holders, open, shape);
-            int result = labels.Count;
-            var step = MakeStep(a, b, result, labels, holders, open, dims);
-            labels.Add(step.ResultIndices);
-            foreach (int l in labels[a].Concat(labels[b]))
-            {
-                holders[l].Remove(a);
-                holders[l].Remove(b);
-            }
-            foreach (int l in step.ResultIndices)
-            {
-                holders[l].Add(result);
-            }
-            alive.Remove(a);
-            alive.Remove(b);
-            alive.Add(result);
-            steps.Add(step);
-        }
-        int last = alive.Min;
-        var final = Gather.Create(labels[last], [.. shape.OpenIndices], dims);
-        return new ContractionPlan(shape, steps, labels, last, final);
-    }
-
-    private static (int A, int B) ChoosePair(SortedSet<int> alive, List<int[]> labels, Dictionary<int, SortedSet<int>> holders,
-        HashSet<int> open, NetworkShape shape)
-    {
-        (int, int) best = (-1, -1);
-        (double Growth, double Flops) bestScore = (double.PositiveInfinity, double.PositiveInfinity);
-        foreach (int a in alive)
-        {
-            foreach (int l in labels[a])
-            {
-                foreach (int b in holders[l])
+                foreach (int l in builder.Labels[a])
                 {
-                    if (b <= a)
+                    foreach (int b in builder.Holders[l])
                     {
-                        continue;
-                    }
-                    var score = Score(a, b, labels, holders, open, shape);
-                    if (score.Growth < bestScore.Growth || (score.Growth == bestScore.Growth && score.Flops < bestScore.Flops))
-                    {
-                        (best, bestScore) = ((a, b), score);
+                        if (b <= a)
+                        {
+                            continue;
+                        }
+                        var (size, flops) = builder.Preview(a, b);
+                        double growth = size - builder.Size(a) - builder.Size(b);
+                        if (growth < bestScore.Growth || (growth == bestScore.Growth && flops < bestScore.Flops))
+                        {
+                            (best, bestScore) = ((a, b), (growth, flops));
+                        }
                     }
                 }
             }
-        }
-        if (best.Item1 >= 0)
-        {
-            return best;
-        }
-        // No shared label: the two smallest tensors, an outer product.
-        var bySize = alive.OrderBy(t => shape.Size(labels[t])).ThenBy(t => t).Take(2).ToArray();
-        return (Math.Min(bySize[0], bySize[1]), Math.Max(bySize[0], bySize[1]));
-    }
-
-    private static (double Growth, double Flops) Score(int a, int b, List<int[]> labels, Dictionary<int, SortedSet<int>> holders,
-        HashSet<int> open, NetworkShape shape)
-    {
-        double kept = 1, all = 1;
-        foreach (int l in labels[a].Union(labels[b]))
-        {
-            all *= shape.Dimensions[l];
-            if (!Summed(l, a, b, holders, open))
+            if (best.Item1 < 0)
             {
-                kept *= shape.Dimensions[l];
+                break;  // nothing shares a label: Finish multiplies the rest
             }
+            builder.Contract(best.Item1, best.Item2);
         }
-        return (kept - shape.Size(labels[a]) - shape.Size(labels[b]), all);
-    }
-
-    /// <summary>A label is summed when no alive node but a and b holds it and it is not open.</summary>
-    private static bool Summed(int label, int a, int b, Dictionary<int, SortedSet<int>> holders, HashSet<int> open)
-    {
-        if (open.Contains(label))
-        {
-            return false;
-        }
-        foreach (int h in holders[label])
-        {
-            if (h != a && h != b)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static ContractionStep MakeStep(int a, int b, int result, List<int[]> labels, Dictionary<int, SortedSet<int>> holders,
-        HashSet<int> open, IReadOnlyDictionary<int, int> dims)
-    {
-        int[] la = labels[a], lb = labels[b];
-        var batch = la.Where(l => lb.Contains(l) && !Summed(l, a, b, holders, open)).ToArray();
-        var shared = la.Where(l => lb.Contains(l) && Summed(l, a, b, holders, open)).ToArray();
-        var leftOnly = la.Where(l => !lb.Contains(l) && !Summed(l, a, b, holders, open)).ToArray();
-        var rightOnly = lb.Where(l => !la.Contains(l) && !Summed(l, a, b, holders, open)).ToArray();
-        int Size(int[] ls) => ls.Aggregate(1, (p, l) => checked(p * dims[l]));
-        return new ContractionStep
-        {
-            Left = a,
-            Right = b,
-            Result = result,
-            ResultIndices = [.. batch, .. leftOnly, .. rightOnly],
-            BatchSize = Size(batch),
-            LeftSize = Size(leftOnly),
-            RightSize = Size(rightOnly),
-            SumSize = Size(shared),
-            LeftGather = Gather.Create(la, [.. batch, .. leftOnly, .. shared], dims),
-            RightGather = Gather.Create(lb, [.. batch, .. shared, .. rightOnly], dims),
-        };
+        return builder.Finish();
     }
 }

@@ -24,11 +24,12 @@ public sealed class PlanExecutor<T>
         _nodes = new T[plan.NodeIndices.Count][];
         _logScales = new double[plan.NodeIndices.Count];
         int maxLeft = 1, maxRight = 1;
+        var dims = plan.Shape.Dimensions;
         foreach (var step in plan.Steps)
         {
-            _nodes[step.Result] = new T[step.ResultLength];
-            maxLeft = Math.Max(maxLeft, step.LeftGather.Length);
-            maxRight = Math.Max(maxRight, step.RightGather.Length);
+            _nodes[step.Result] = new T[(int)step.ResultLength];
+            maxLeft = Math.Max(maxLeft, step.LeftGather(dims).Length);
+            maxRight = Math.Max(maxRight, step.RightGather(dims).Length);
         }
         _left = new T[maxLeft];
         _right = new T[maxRight];
@@ -52,13 +53,14 @@ public sealed class PlanExecutor<T>
             _nodes[t] = inputs[t];
             _logScales[t] = 0;
         }
+        var dims = _plan.Shape.Dimensions;
         foreach (var step in _plan.Steps)
         {
-            Apply(step.LeftGather, _nodes[step.Left], _left);
-            Apply(step.RightGather, _nodes[step.Right], _right);
+            Apply(step.LeftGather(dims), _nodes[step.Left], _left);
+            Apply(step.RightGather(dims), _nodes[step.Right], _right);
             var c = _nodes[step.Result];
             Multiply(step, c);
-            _logScales[step.Result] = _logScales[step.Left] + _logScales[step.Right] + Normalize(c, step.ResultLength);
+            _logScales[step.Result] = _logScales[step.Left] + _logScales[step.Right] + Normalize(c, c.Length);
         }
         Apply(_plan.Final, _nodes[_plan.LastNode], _result);
         double logScale = _logScales[_plan.LastNode] + Normalize(_result, _result.Length);
@@ -111,7 +113,7 @@ public sealed class PlanExecutor<T>
     /// <summary>C[b, l, r] = Σ_s A[b, l, s] · B[b, s, r] from the gathered operands.</summary>
     private void Multiply(ContractionStep step, T[] c)
     {
-        int nb = step.BatchSize, nl = step.LeftSize, nr = step.RightSize, ns = step.SumSize;
+        int nb = (int)step.BatchSize, nl = (int)step.LeftSize, nr = (int)step.RightSize, ns = (int)step.SumSize;
         for (int b = 0; b < nb; b++)
         {
             int aBase = b * nl * ns, bBase = b * ns * nr, cBase = b * nl * nr;

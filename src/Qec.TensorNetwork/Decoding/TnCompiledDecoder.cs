@@ -1,0 +1,103 @@
+using Qec.Core.Decoding;
+using Qec.Core.Graphs;
+using Qec.TensorNetwork.Contraction;
+
+namespace Qec.TensorNetwork.Decoding;
+
+/// <summary>
+/// The <c>tn</c> decoder compiled for one model: its parity network and contraction plan (exact mode),
+/// shared by every <see cref="TnDecoder"/> made from it.
+/// </summary>
+public sealed class TnCompiledDecoder : ICompiledDecoder
+{
+    private readonly Func<ICosetSolver> _solvers;
+
+    private TnCompiledDecoder(CheckMatrix matrix, TnOptions options, ContractionCost cost, Func<ICosetSolver> solvers)
+    {
+        Matrix = matrix;
+        Options = options;
+        Cost = cost;
+        _solvers = solvers;
+    }
+
+    /// <summary>The model's check matrix.</summary>
+    public CheckMatrix Matrix { get; }
+
+    /// <summary>The options it was compiled with.</summary>
+    public TnOptions Options { get; }
+
+    /// <summary>What one shot's contraction costs (exact mode), known before any shot.</summary>
+    public ContractionCost Cost { get; }
+
+    /// <inheritdoc/>
+    public string Name => TnDecoderFactory.DecoderName;
+
+    /// <inheritdoc/>
+    public int NumDetectors => Matrix.Detectors.Rows;
+
+    /// <inheritdoc/>
+    public int NumObservables => Matrix.Observables.Rows;
+
+    /// <summary>Most observables: the decoder weighs all 2^k classes.</summary>
+    public const int MaxObservables = 20;
+
+    /// <summary>
+    /// Compiles exact mode: plans the parity network and refuses it, naming its cost and the limit,
+    /// when one shot's contraction would exceed <see cref="TnOptions.Limits"/>.
+    /// </summary>
+    public static TnCompiledDecoder CompileExact(CheckMatrix matrix, TnOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        CheckObservables(matrix);
+        var network = new ParityNetwork(matrix, SweepOrder.Best(matrix).Order);
+        var plan = Plan(network);
+        plan.Cost.EnsureWithin(options.Limits, $"tn (exact): the parity network of this model ({matrix.Detectors.Rows} detectors, {matrix.NumMechanisms} mechanisms)");
+        return new TnCompiledDecoder(matrix, options, plan.Cost, () => new ExactCosets(network, plan));
+    }
+
+    /// <summary>
+    /// The sweep along the network's mechanism order (cheap to find, right for time-ordered DEMs); for small
+    /// networks also the local searches, keeping whichever costs fewer multiply-adds.
+    /// </summary>
+    private static ContractionPlan Plan(ParityNetwork network)
+    {
+        var sweep = ContractionPlan.Sweep(network.Shape, network.MechanismOrder);
+        if (network.Shape.Count > SmallNetwork)
+        {
+            return sweep;
+        }
+        var other = ContractionPlan.Best(network.Shape);
+        return other.Cost.Flops < sweep.Cost.Flops ? other : sweep;
+    }
+
+    /// <summary>Networks up to this many tensors are also planned by the (quadratic) local searches.</summary>
+    private const int SmallNetwork = 300;
+
+    /// <summary>Compiles with a solver factory made elsewhere (boundary mode).</summary>
+    internal static TnCompiledDecoder Compile(CheckMatrix matrix, TnOptions options, ContractionCost cost, Func<ICosetSolver> solvers)
+    {
+        CheckObservables(matrix);
+        return new TnCompiledDecoder(matrix, options, cost, solvers);
+    }
+
+    /// <inheritdoc/>
+    IDecoder ICompiledDecoder.CreateDecoder() => CreateDecoder();
+
+    /// <summary>A fresh decoder with its own workspace.</summary>
+    public TnDecoder CreateDecoder() => new(this, _solvers());
+
+    private static void CheckObservables(CheckMatrix matrix)
+    {
+        if (matrix.Observables.Rows > MaxObservables)
+        {
+            throw new ArgumentException($"tn: {matrix.Observables.Rows} observables make 2^{matrix.Observables.Rows} logical classes; the limit is {MaxObservables} observables");
+        }
+        for (int o = 0; o < matrix.Observables.Rows; o++)
+        {
+            if (matrix.Observables.RowEntries(o).IsEmpty)
+            {
+                throw new ArgumentException($"tn: observable L{o} is flipped by no error mechanism: its class is not defined");
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Qec.Core.Decoding;
+using Qec.Core.Decoding.Streaming;
+using Qec.TensorNetwork.Contraction;
+
+namespace Qec.TensorNetwork.Decoding;
+
+/// <summary>How class weights are computed.</summary>
+public enum TnMode
+{
+    /// <summary><c>mode=exact</c> (default): contract the whole parity network (any DEM within the cost limit).</summary>
+    Exact,
+
+    /// <summary><c>mode=boundary</c>: boundary-MPS contraction with bond dimension χ (planar codes, any distance).</summary>
+    Boundary,
+}
+
+/// <summary>
+/// Options of the <c>tn</c> decoder: <c>mode=exact|boundary</c>, <c>chi</c> (bond dimension of boundary
+/// mode, default 8), <c>max_flops</c> and <c>max_elements</c> (the exact contraction's cost limit, defaults
+/// 2^32 multiply-adds and 2^26 elements of workspace). Unknown options are refused by name.
+/// </summary>
+/// <param name="Mode">Exact or boundary MPS.</param>
+/// <param name="Chi">Bond dimension χ of the boundary MPS.</param>
+/// <param name="Limits">Largest exact contraction accepted.</param>
+public sealed record TnOptions(TnMode Mode, int Chi, ContractionLimits Limits)
+{
+    /// <summary>Option keys.</summary>
+    public const string ModeKey = "mode", ChiKey = "chi", MaxFlopsKey = "max_flops", MaxElementsKey = "max_elements";
+
+    /// <summary>Default χ: boundary MPS at d = 9 is converged there to ~1e-6 in the log class weights (bench/RESULTS.md).</summary>
+    public const int DefaultChi = 8;
+
+    private static readonly string[] Known = [ModeKey, ChiKey, MaxFlopsKey, MaxElementsKey,
+        StreamingOptions.WindowKey, StreamingOptions.CommitKey, StreamingOptions.DetectorsPerRoundKey, StreamingOptions.DistanceKey];
+
+    /// <summary>Parses and validates; throws <see cref="ArgumentException"/> naming a bad or unknown option.</summary>
+    public static TnOptions Parse(DecoderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        foreach (string key in options.Values.Keys)
+        {
+            if (Array.IndexOf(Known, key) < 0)
+            {
+                throw new ArgumentException($"tn: unknown decoder option '{key}'; known options are {ModeKey}, {ChiKey}, {MaxFlopsKey}, {MaxElementsKey}");
+            }
+        }
+        var mode = options.Values.TryGetValue(ModeKey, out var m)
+            ? m switch
+            {
+                "exact" => TnMode.Exact,
+                "boundary" or "mps" => TnMode.Boundary,
+                _ => throw new ArgumentException($"tn: decoder option {ModeKey}={m}: expected exact or boundary"),
+            }
+            : TnMode.Exact;
+        int chi = options.GetInt(ChiKey, DefaultChi);
+        if (chi < 1)
+        {
+            throw new ArgumentException($"tn: decoder option {ChiKey}={chi}: the bond dimension must be at least 1");
+        }
+        var limits = ContractionLimits.Default;
+        double flops = Positive(options, MaxFlopsKey, limits.MaxFlops), elements = Positive(options, MaxElementsKey, limits.MaxElements);
+        return new TnOptions(mode, chi, new ContractionLimits(flops, elements));
+    }
+
+    private static double Positive(DecoderOptions options, string key, double fallback)
+    {
+        double value = options.GetDouble(key, fallback);
+        return value > 0 ? value : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"tn: decoder option {key}={value}: expected a positive number"));
+    }
+}

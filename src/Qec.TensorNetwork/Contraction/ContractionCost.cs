@@ -16,6 +16,23 @@ public readonly record struct ContractionCost(double Flops, double LargestInterm
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"2^{Math.Log2(Math.Max(1, Flops)):0.#} flops, largest intermediate 2^{Math.Log2(Math.Max(1, LargestIntermediate)):0.#} elements, workspace 2^{Math.Log2(Math.Max(1, TotalIntermediate)):0.#} elements, {Steps} steps");
 
+    /// <summary>
+    /// The cost of pairwise steps (multiply-adds, result elements) followed by the final gather of the last
+    /// tensor (<paramref name="lastSize"/> elements read) into the result (<paramref name="resultSize"/> elements).
+    /// </summary>
+    internal static ContractionCost Of(IEnumerable<(double Flops, double ResultLength)> steps, double lastSize, double resultSize, int count)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        double flops = 0, largest = 0, total = 0;
+        foreach (var (stepFlops, length) in steps)
+        {
+            flops += stepFlops;
+            largest = Math.Max(largest, length);
+            total += length;
+        }
+        return new ContractionCost(flops + lastSize, Math.Max(largest, resultSize), total + resultSize, count);
+    }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming <paramref name="what"/>, this cost and the limits when either is exceeded.</summary>
     public void EnsureWithin(ContractionLimits limits, string what)
     {

@@ -17,14 +17,7 @@ public sealed class ContractionPlan
         NodeIndices = nodeIndices;
         LastNode = last;
         Final = final;
-        double flops = 0, largest = 0, total = 0;
-        foreach (var step in steps)
-        {
-            flops += step.Flops;
-            largest = Math.Max(largest, step.ResultLength);
-            total += step.ResultLength;
-        }
-        Cost = new ContractionCost(flops + final.Offsets.Length, Math.Max(largest, final.Length), total + final.Length, steps.Count);
+        Cost = ContractionCost.Of(steps.Select(s => (s.Flops, (double)s.ResultLength)), final.Offsets.Length, final.Length, steps.Count);
     }
 
     /// <summary>The network this plan contracts.</summary>
@@ -46,6 +39,18 @@ public sealed class ContractionPlan
     {
         ArgumentNullException.ThrowIfNull(shape);
         return GreedyPlanner.Plan(shape);
+    }
+
+    /// <summary>
+    /// Plans <paramref name="shape"/> greedily, but refuses (<see cref="ArgumentException"/> naming
+    /// <paramref name="what"/>, the cost and the limits) an order over <paramref name="limits"/> before building
+    /// anything as large as its intermediates.
+    /// </summary>
+    public static ContractionPlan Greedy(NetworkShape shape, ContractionLimits limits, string what)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(what);
+        return GreedyPlanner.Plan(shape, limits, what);
     }
 
     /// <summary>An executor that owns the workspace for contracting networks of this shape (reuse it; one per thread).</summary>

@@ -10,7 +10,12 @@ namespace Qec.TensorNetwork.Contraction;
 /// </summary>
 internal static class GreedyPlanner
 {
-    public static ContractionPlan Plan(NetworkShape shape)
+    /// <summary>
+    /// Plans <paramref name="shape"/>. With <paramref name="limits"/>, the order is found and its cost summed
+    /// first, and a plan over the limits is refused (naming <paramref name="what"/>) before any index map is
+    /// built — those maps are as large as the intermediates they serve.
+    /// </summary>
+    public static ContractionPlan Plan(NetworkShape shape, ContractionLimits? limits = null, string what = "network")
     {
         var dims = shape.Dimensions;
         var open = new HashSet<int>(shape.OpenIndices);
@@ -24,12 +29,12 @@ internal static class GreedyPlanner
                 (holders.TryGetValue(l, out var set) ? set : holders[l] = []).Add(t);
             }
         }
-        var steps = new List<ContractionStep>();
+        var order = new List<StepLabels>();
         while (alive.Count > 1)
         {
             var (a, b) = ChoosePair(alive, labels, holders, open, shape);
             int result = labels.Count;
-            var step = MakeStep(a, b, result, labels, holders, open, dims);
+            var step = Split(a, b, result, labels, holders, open);
             labels.Add(step.ResultIndices);
             foreach (int l in labels[a].Concat(labels[b]))
             {
@@ -43,9 +48,16 @@ internal static class GreedyPlanner
             alive.Remove(a);
             alive.Remove(b);
             alive.Add(result);
-            steps.Add(step);
+            order.Add(step);
         }
         int last = alive.Min;
+        if (limits is { } within)
+        {
+            var sizes = order.Select(s => (shape.Size(s.Batch) * shape.Size(s.LeftOnly) * shape.Size(s.RightOnly) * shape.Size(s.Shared),
+                                           shape.Size(s.ResultIndices)));
+            ContractionCost.Of(sizes, shape.Size(labels[last]), shape.Size(shape.OpenIndices), order.Count).EnsureWithin(within, what);
+        }
+        var steps = order.Select(s => s.Build(labels, dims)).ToList();
         var final = Gather.Create(labels[last], [.. shape.OpenIndices], dims);
         return new ContractionPlan(shape, steps, labels, last, final);
     }
@@ -114,27 +126,38 @@ internal static class GreedyPlanner
         return true;
     }
 
-    private static ContractionStep MakeStep(int a, int b, int result, List<int[]> labels, Dictionary<int, SortedSet<int>> holders,
-        HashSet<int> open, IReadOnlyDictionary<int, int> dims)
+    private static StepLabels Split(int a, int b, int result, List<int[]> labels, Dictionary<int, SortedSet<int>> holders, HashSet<int> open)
     {
         int[] la = labels[a], lb = labels[b];
-        var batch = la.Where(l => lb.Contains(l) && !Summed(l, a, b, holders, open)).ToArray();
-        var shared = la.Where(l => lb.Contains(l) && Summed(l, a, b, holders, open)).ToArray();
-        var leftOnly = la.Where(l => !lb.Contains(l) && !Summed(l, a, b, holders, open)).ToArray();
-        var rightOnly = lb.Where(l => !la.Contains(l) && !Summed(l, a, b, holders, open)).ToArray();
-        int Size(int[] ls) => ls.Aggregate(1, (p, l) => checked(p * dims[l]));
-        return new ContractionStep
+        return new StepLabels(a, b, result,
+            Batch: [.. la.Where(l => lb.Contains(l) && !Summed(l, a, b, holders, open))],
+            Shared: [.. la.Where(l => lb.Contains(l) && Summed(l, a, b, holders, open))],
+            LeftOnly: [.. la.Where(l => !lb.Contains(l) && !Summed(l, a, b, holders, open))],
+            RightOnly: [.. lb.Where(l => !la.Contains(l) && !Summed(l, a, b, holders, open))]);
+    }
+
+    /// <summary>How one pairwise step sorts its operands' labels; the index maps come later, in <see cref="Build"/>.</summary>
+    private sealed record StepLabels(int Left, int Right, int Result, int[] Batch, int[] Shared, int[] LeftOnly, int[] RightOnly)
+    {
+        /// <summary>Result labels: batch, then left-only, then right-only.</summary>
+        public int[] ResultIndices { get; } = [.. Batch, .. LeftOnly, .. RightOnly];
+
+        public ContractionStep Build(List<int[]> labels, IReadOnlyDictionary<int, int> dims)
         {
-            Left = a,
-            Right = b,
-            Result = result,
-            ResultIndices = [.. batch, .. leftOnly, .. rightOnly],
-            BatchSize = Size(batch),
-            LeftSize = Size(leftOnly),
-            RightSize = Size(rightOnly),
-            SumSize = Size(shared),
-            LeftGather = Gather.Create(la, [.. batch, .. leftOnly, .. shared], dims),
-            RightGather = Gather.Create(lb, [.. batch, .. shared, .. rightOnly], dims),
-        };
+            int Size(int[] ls) => ls.Aggregate(1, (p, l) => checked(p * dims[l]));
+            return new ContractionStep
+            {
+                Left = Left,
+                Right = Right,
+                Result = Result,
+                ResultIndices = ResultIndices,
+                BatchSize = Size(Batch),
+                LeftSize = Size(LeftOnly),
+                RightSize = Size(RightOnly),
+                SumSize = Size(Shared),
+                LeftGather = Gather.Create(labels[Left], [.. Batch, .. LeftOnly, .. Shared], dims),
+                RightGather = Gather.Create(labels[Right], [.. Batch, .. Shared, .. RightOnly], dims),
+            };
+        }
     }
 }

@@ -26,6 +26,7 @@ public static class QecdCommand
             CombineCommand.Create(console),
             PlotCommand.Create(console),
             BenchCommand.Create(console, registry),
+            TnCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -51,6 +51,19 @@ public sealed class ContractionPlan
         return GreedyPlanner.Plan(shape);
     }
 
+    /// <summary>
+    /// Plans <paramref name="shape"/> greedily and refuses (<see cref="ArgumentException"/> naming
+    /// <paramref name="what"/>, the cost and the limits) an order over <paramref name="limits"/>; planning
+    /// allocates nothing as large as the intermediates, so a huge network is refused cheaply.
+    /// </summary>
+    public static ContractionPlan Greedy(NetworkShape shape, ContractionLimits limits, string what)
+    {
+        ArgumentNullException.ThrowIfNull(what);
+        var plan = Greedy(shape);
+        plan.Cost.EnsureWithin(limits, what);
+        return plan;
+    }
+
     /// <summary>Plans <paramref name="shape"/> by variable elimination (<see cref="EliminationPlanner"/>).</summary>
     public static ContractionPlan Elimination(NetworkShape shape)
     {

@@ -1,12 +1,14 @@
 using Qec.BeliefPropagation;
 using Qec.Core.Decoding;
 using Qec.Matching;
+using Qec.TensorNetwork;
 
 namespace Qec.Cli;
 
 /// <summary>The decoders every <c>qecd</c> command offers: one registry, composed once per process.</summary>
 public static class AllDecoders
 {
-    /// <summary>A registry holding mwpm, uf, bp, bposd and relaybp.</summary>
-    public static DecoderRegistry Create() => BeliefPropagationDecoders.Register(MatchingDecoders.Register(new DecoderRegistry()));
+    /// <summary>A registry holding mwpm, uf, bp, bposd, relaybp and tn.</summary>
+    public static DecoderRegistry Create() =>
+        TensorNetworkDecoders.Register(BeliefPropagationDecoders.Register(MatchingDecoders.Register(new DecoderRegistry())));
 }

@@ -2,8 +2,8 @@ namespace Qec.TensorNetwork.Decoding;
 
 /// <summary>
 /// Computes the logarithm of the weight of every logical class of a syndrome, ln W(c | s) with
-/// W(c | s) = Σ_{e : He = s, Le = c} P(e) (−∞ for an impossible class). Class c's bit (k − 1 − o) is
-/// observable o. One instance per thread: it owns its workspace.
+/// W(c | s) = Σ_{e : He = s, Le = c} P(e) (−∞ for an impossible class). Bit o of class c is observable
+/// o. One instance per thread: it owns its workspace.
 /// </summary>
 public interface ICosetSolver
 {

@@ -65,6 +65,7 @@ public sealed class ParityNetwork
         {
             open[o] = AddXorChain([.. matrix.Observables.RowEntries(o).ToArray().OrderBy(j => position[j])], indices, dims, ref nextLabel);
         }
+        Array.Reverse(open);  // row-major result: the last open label is bit 0, so observable o is bit o
         Shape = new NetworkShape(indices, dims, open);
         NumDetectors = m;
         NumObservables = k;
@@ -79,7 +80,7 @@ public sealed class ParityNetwork
     /// <summary>Detectors.</summary>
     public int NumDetectors { get; }
 
-    /// <summary>Observables: the result has 2^k class weights, observable o at bit (k − 1 − o) of the row-major index.</summary>
+    /// <summary>Observables: the result has 2^k class weights, observable o at bit o of the index (the open labels run from the last observable to the first).</summary>
     public int NumObservables { get; }
 
     /// <summary>

@@ -26,7 +26,7 @@ public sealed class TnCompiledDecoder : ICompiledDecoder
     /// <summary>The options it was compiled with.</summary>
     public TnOptions Options { get; }
 
-    /// <summary>What one shot's contraction costs (exact mode), known before any shot.</summary>
+    /// <summary>What one shot's contraction costs (exact mode), known before any shot; zero in boundary mode.</summary>
     public ContractionCost Cost { get; }
 
     /// <inheritdoc/>

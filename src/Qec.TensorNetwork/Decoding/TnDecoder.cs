@@ -28,7 +28,7 @@ public sealed class TnDecoder : IDecoder
     /// <inheritdoc/>
     public int NumObservables => _compiled.NumObservables;
 
-    /// <summary>ln W(c | s) of every class after the last shot (class c's bit k − 1 − o is observable o).</summary>
+    /// <summary>ln W(c | s) of every class after the last shot (bit o of class c is observable o).</summary>
     public ReadOnlySpan<double> LogClassWeights => _logWeights;
 
     /// <summary>Weight the last shot's approximations discarded (0 in exact mode).</summary>
@@ -59,7 +59,7 @@ public sealed class TnDecoder : IDecoder
         int k = NumObservables;
         for (int o = 0; o < k; o++)
         {
-            if (((best >> (k - 1 - o)) & 1) != 0)
+            if (((best >> o) & 1) != 0)
             {
                 observableFlips[o >> 3] |= (byte)(1 << (o & 7));
             }

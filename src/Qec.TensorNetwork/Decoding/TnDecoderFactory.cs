@@ -1,6 +1,7 @@
 using Qec.Core.Decoding;
 using Qec.Core.Dem;
 using Qec.Core.Graphs;
+using Qec.TensorNetwork.Planar;
 
 namespace Qec.TensorNetwork.Decoding;
 
@@ -27,8 +28,20 @@ public sealed class TnDecoderFactory : IDecoderFactory
         ArgumentNullException.ThrowIfNull(model);
         var parsed = TnOptions.Parse(options);
         var matrix = CheckMatrix.From(model);
-        return parsed.Mode == TnMode.Exact
-            ? TnCompiledDecoder.CompileExact(matrix, parsed)
-            : throw new ArgumentException("tn: mode=boundary is not available yet");
+        if (parsed.Mode == TnMode.Exact)
+        {
+            return TnCompiledDecoder.CompileExact(matrix, parsed);
+        }
+        BoundaryMpsCosets cosets;
+        try
+        {
+            cosets = BoundaryMpsCosets.Compile(model, parsed.Chi);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"tn (mode=boundary): {e.Message}", e);
+        }
+        // Each decoder instance gets its own buffers over the one compiled sweep.
+        return TnCompiledDecoder.Compile(matrix, parsed, default, () => new BoundaryCosets(cosets.CreateSibling()));
     }
 }

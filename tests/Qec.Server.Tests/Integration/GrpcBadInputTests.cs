@@ -31,7 +31,7 @@ public class GrpcBadInputTests
         await using var bystanders = await Bystanders.OpenAsync(server);
         var e = await Assert.ThrowsAsync<RpcException>(() => server.CreateSessionAsync(server.Grpc(), decoder: "nope"));
         Assert.Equal(StatusCode.NotFound, e.StatusCode);
-        Assert.Equal("unknown decoder 'nope': known decoders are bp, bposd, parity, refuses, relaybp", e.Status.Detail);
+        Assert.Equal("unknown decoder 'nope': known decoders are bp, bposd, parity, refuses, relaybp, tn", e.Status.Detail);
         await bystanders.AssertAliveAsync();
     }
 

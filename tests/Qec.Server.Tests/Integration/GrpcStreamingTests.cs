@@ -174,7 +174,7 @@ public class GrpcStreamingTests
     {
         await using var server = await TestServer.StartAsync();
         var reply = await server.Grpc().ListDecodersAsync(new ListDecodersRequest());
-        Assert.Equal(["bp", "bposd", "parity", "refuses", "relaybp"], reply.Decoders.Select(d => d.Name));
+        Assert.Equal(["bp", "bposd", "parity", "refuses", "relaybp", "tn"], reply.Decoders.Select(d => d.Name));
         Assert.Equal([TestServer.BuiltIn], reply.BuiltInModels);
     }
 }

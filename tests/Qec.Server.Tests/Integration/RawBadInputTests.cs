@@ -51,7 +51,7 @@ public class RawBadInputTests
         using var client = server.Raw();
         var e = Assert.Throws<RawServerException>(() => client.Open(null, TestServer.BuiltIn, "nope"));
         Assert.Equal(StatusCode.NotFound, e.Code);
-        Assert.Equal("unknown decoder 'nope': known decoders are bp, bposd, parity, refuses, relaybp", e.Message);
+        Assert.Equal("unknown decoder 'nope': known decoders are bp, bposd, parity, refuses, relaybp, tn", e.Message);
         await bystanders.AssertAliveAsync();
     }
 

@@ -34,7 +34,7 @@ public static class BbModels
     public static byte[] DecodeOffline(DetectorErrorModel model, string decoder, IReadOnlyDictionary<string, string> options, byte[] shots)
     {
         var cpu = DecoderOptions.Parse(options.Where(kv => kv.Key != "device").Select(kv => kv.Key + "=" + kv.Value));
-        var instance = BeliefPropagationDecoders.Register(new DecoderRegistry()).Get(decoder).Compile(model, cpu).CreateDecoder();
+        var instance = TestServer.Decoders().Get(decoder).Compile(model, cpu).CreateDecoder();
         int db = instance.DetectorBytes, ob = instance.ObservableBytes, count = shots.Length / db;
         var flips = new byte[count * ob];
         for (int s = 0; s < count; s++)

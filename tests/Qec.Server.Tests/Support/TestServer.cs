@@ -12,7 +12,7 @@ namespace Qec.Server.Tests.Support;
 /// <summary>
 /// A real server on loopback for one test: ephemeral TCP ports and Unix sockets in a private temp
 /// folder, so tests run in parallel. Decoders: <c>parity</c>, <c>refuses</c> and the BP family
-/// (<c>bp</c>, <c>bposd</c>, <c>relaybp</c>), as <c>qecd serve</c> serves it. Built-in model:
+/// (<c>bp</c>, <c>bposd</c>, <c>relaybp</c>) and <c>tn</c>, as <c>qecd serve</c> serves them. Built-in model:
 /// <c>rep6</c> (<see cref="TestModels.RepetitionCode"/>).
 /// </summary>
 public sealed class TestServer : IAsyncDisposable
@@ -35,7 +35,8 @@ public sealed class TestServer : IAsyncDisposable
     public QecServerOptions Options { get; }
 
     /// <summary>A registry with the test decoders and the BP family.</summary>
-    public static DecoderRegistry Decoders() => BeliefPropagationDecoders.Register(new(new ParityDecoderFactory(), new RefusingDecoderFactory()));
+    public static DecoderRegistry Decoders() =>
+        Qec.TensorNetwork.TensorNetworkDecoders.Register(BeliefPropagationDecoders.Register(new(new ParityDecoderFactory(), new RefusingDecoderFactory())));
 
     /// <summary>
     /// Starts a server; <paramref name="configure"/> may change options before start;

@@ -108,13 +108,13 @@ internal static class CosetOracles
         return [.. weights.Select(w => w > 0 ? Math.Log(w) : double.NegativeInfinity)];
     }
 
-    /// <summary>Class index as the decoder numbers classes: observable o at bit k − 1 − o.</summary>
+    /// <summary>Class index as the decoder numbers classes: observable o at bit o.</summary>
     public static int ClassIndex(ulong observables, int k)
     {
         int c = 0;
         for (int o = 0; o < k; o++)
         {
-            c |= (int)((observables >> o) & 1) << (k - 1 - o);
+            c |= (int)((observables >> o) & 1) << o;
         }
         return c;
     }

@@ -37,6 +37,31 @@ public class ExactModeTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Class_bit_o_is_observable_o()
+    {
+        // Two repetition codes side by side with different noise: L0 on the first (p = 0.1), L1 on the second (p = 0.3).
+        var model = DetectorErrorModel.Parse("""
+            error(0.1) D0 L0
+            error(0.1) D0 D1
+            error(0.1) D1
+            error(0.3) D2 L1
+            error(0.3) D2 D3
+            error(0.3) D3
+            """);
+        var matrix = CheckMatrix.From(model);
+        var decoder = Compile(model).CreateDecoder();
+        var flips = new byte[1];
+        for (int s = 0; s < 16; s++)
+        {
+            var syndrome = Syndrome(s, 4);
+            decoder.Decode(syndrome, flips);
+            AssertLogWeights(CosetOracles.Enumerate(matrix, syndrome), decoder.LogClassWeights, $"syndrome {s}");
+            int best = decoder.LogClassWeights.ToArray().Select((w, c) => (w, c)).Max().c;
+            Assert.Equal(best, flips[0]);  // bit o of the class is observable o, as the flips are packed
+        }
+    }
+
+    [Fact]
     public void Class_weights_equal_the_transfer_oracle_on_circuit_level_reference_shots()
     {
         var model = DetectorErrorModel.Load(TestPaths.Data("matching/sc_rmz_d03_r03_p0.003.dem"));

@@ -1,6 +1,7 @@
 using Qec.BeliefPropagation.Decoders;
 using Qec.BeliefPropagation.MessagePassing;
 using Qec.BeliefPropagation.Options;
+using Qec.Gpu;
 using Qec.BeliefPropagation.Osd;
 using Qec.Core.Decoding;
 using Qec.Core.Dem;

@@ -24,7 +24,7 @@ public sealed class BpCompiledDecoder : ICompiledDecoder, IDisposable
     {
         Graph = graph;
         Options = options;
-        var accelerator = OpenAccelerator(options);
+        var accelerator = ComputeDevices.Open(options.Device, BpDecoderOptions.NameOf(options.Kind));
         Gpu = accelerator is null ? null : new GpuBatchDecoder(this, accelerator);
     }
 
@@ -73,40 +73,6 @@ public sealed class BpCompiledDecoder : ICompiledDecoder, IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => Gpu?.Dispose();
-
-    /// <summary>
-    /// The accelerator the <c>device</c> option asks for: none for <c>cpu</c>; for <c>auto</c> a GPU when
-    /// there is one, else none; otherwise that kind, or an <see cref="ArgumentException"/> naming the
-    /// option and what the machine has.
-    /// </summary>
-    private static GpuAccelerator? OpenAccelerator(BpDecoderOptions options)
-    {
-        var preference = options.Device switch
-        {
-            ComputeDevice.Cpu => (AcceleratorPreference?)null,
-            ComputeDevice.Auto or ComputeDevice.Gpu => AcceleratorPreference.Gpu,
-            ComputeDevice.Cuda => AcceleratorPreference.Cuda,
-            ComputeDevice.OpenCL => AcceleratorPreference.OpenCL,
-            _ => AcceleratorPreference.Cpu,
-        };
-        if (preference is not { } wanted)
-        {
-            return null;
-        }
-        try
-        {
-            return GpuAccelerator.Open(wanted);
-        }
-        catch (InvalidOperationException e) when (options.Device == ComputeDevice.Auto)
-        {
-            _ = e;  // auto: no GPU here, the plain C# path decodes batches
-            return null;
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new ArgumentException($"{BpDecoderOptions.NameOf(options.Kind)}: decoder option {BpDecoderOptions.DeviceKey}: {e.Message}", e);
-        }
-    }
 
     /// <summary>A fresh decoder with its own working memory.</summary>
     public BpDecoder CreateDecoder() => new(this);

@@ -2,6 +2,7 @@ using Qec.BeliefPropagation.MessagePassing;
 using Qec.BeliefPropagation.Osd;
 using Qec.BeliefPropagation.Relay;
 using Qec.Core.Decoding;
+using Qec.Gpu;
 
 namespace Qec.BeliefPropagation.Options;
 
@@ -23,7 +24,7 @@ public sealed record BpDecoderOptions(BpDecoderKind Kind, BpSettings Bp, OsdMeth
     public const string MethodKey = "bp_method", ScheduleKey = "schedule", ScalingKey = "ms_scaling_factor", MaxIterKey = "max_iter",
         OsdMethodKey = "osd_method", OsdOrderKey = "osd_order", Gamma0Key = "gamma0", PreIterKey = "pre_iter", NumSetsKey = "num_sets",
         SetMaxIterKey = "set_max_iter", GammaMinKey = "gamma_dist_min", GammaMaxKey = "gamma_dist_max", StopKey = "stop_nconv",
-        SeedKey = "seed", DeviceKey = "device";
+        SeedKey = "seed", DeviceKey = ComputeDevices.Key;
 
     /// <summary>Default combination-sweep order: 7, the setting of the reference numbers (ldpc BP+OSD-CS7).</summary>
     public const int DefaultOsdOrder = 7;
@@ -78,9 +79,7 @@ public sealed record BpDecoderOptions(BpDecoderKind Kind, BpSettings Bp, OsdMeth
         {
             throw new ArgumentException($"relaybp: decoder options {GammaMinKey}={relay.GammaMin} and {GammaMaxKey}={relay.GammaMax}: the interval is empty");
         }
-        var device = reader.Choice(DeviceKey, ComputeDevice.Cpu,
-            ("cpu", ComputeDevice.Cpu), ("gpu", ComputeDevice.Gpu), ("auto", ComputeDevice.Auto), ("cuda", ComputeDevice.Cuda),
-            ("opencl", ComputeDevice.OpenCL), ("ilgpu-cpu", ComputeDevice.IlgpuCpu));
+        var device = reader.Choice(DeviceKey, ComputeDevice.Cpu, ComputeDevices.Names);
         var bp = new BpSettings(method, kind == BpDecoderKind.RelayBp ? BpSchedule.Flooding : schedule, scaling, maxIter);
         return new BpDecoderOptions(kind, bp, osdMethod, osdOrder, relay, device);
     }

@@ -100,6 +100,16 @@ public sealed class ParityNetwork
         }
     }
 
+    /// <summary>Input tensor t: its values when they do not depend on the syndrome, else the detector whose bit picks them.</summary>
+    internal (double[]? Fixed, int Detector) Source(int t)
+    {
+        int c = Array.IndexOf(_detectorTensor, t);
+        return c >= 0 ? (null, c) : (_fixed[t], -1);
+    }
+
+    /// <summary>The syndrome-dependent tensor of detector c for bit 0 and for bit 1.</summary>
+    internal (double[] Even, double[] Odd) DetectorTensors(int c) => (_even[c], _odd[c]);
+
     /// <summary>
     /// Adds XOR tensors whose output label carries the parity of <paramref name="legs"/>: a single leg is
     /// its own parity (no tensor); otherwise T[a, b, out] = [out = a ⊕ b] along the chain. Returns the

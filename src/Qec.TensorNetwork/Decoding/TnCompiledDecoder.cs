@@ -1,6 +1,8 @@
 using Qec.Core.Decoding;
 using Qec.Core.Graphs;
+using Qec.Gpu;
 using Qec.TensorNetwork.Contraction;
+using Qec.TensorNetwork.Gpu;
 
 namespace Qec.TensorNetwork.Decoding;
 
@@ -8,17 +10,21 @@ namespace Qec.TensorNetwork.Decoding;
 /// The <c>tn</c> decoder compiled for one model: its parity network and contraction plan (exact mode),
 /// shared by every <see cref="TnDecoder"/> made from it.
 /// </summary>
-public sealed class TnCompiledDecoder : ICompiledDecoder
+public sealed class TnCompiledDecoder : ICompiledDecoder, IDisposable
 {
     private readonly Func<ICosetSolver> _solvers;
 
-    private TnCompiledDecoder(CheckMatrix matrix, TnOptions options, ContractionCost cost, Func<ICosetSolver> solvers)
+    private TnCompiledDecoder(CheckMatrix matrix, TnOptions options, ContractionCost cost, Func<ICosetSolver> solvers, GpuCosetBatch? gpu = null)
     {
         Matrix = matrix;
         Options = options;
         Cost = cost;
         _solvers = solvers;
+        Gpu = gpu;
     }
+
+    /// <summary>Exact mode's batch path on an ILGPU accelerator (option <c>device</c>), or null.</summary>
+    public GpuCosetBatch? Gpu { get; }
 
     /// <summary>The model's check matrix.</summary>
     public CheckMatrix Matrix { get; }
@@ -52,7 +58,9 @@ public sealed class TnCompiledDecoder : ICompiledDecoder
         var network = new ParityNetwork(matrix, SweepOrder.Best(matrix).Order);
         var plan = Plan(network);
         plan.Cost.EnsureWithin(options.Limits, $"tn (exact): the parity network of this model ({matrix.Detectors.Rows} detectors, {matrix.NumMechanisms} mechanisms)");
-        return new TnCompiledDecoder(matrix, options, plan.Cost, () => new ExactCosets(network, plan));
+        var accelerator = ComputeDevices.Open(options.Device, TnDecoderFactory.DecoderName);
+        var gpu = accelerator is null ? null : new GpuCosetBatch(network, plan, accelerator);
+        return new TnCompiledDecoder(matrix, options, plan.Cost, () => new ExactCosets(network, plan), gpu);
     }
 
     /// <summary>
@@ -82,6 +90,9 @@ public sealed class TnCompiledDecoder : ICompiledDecoder
 
     /// <inheritdoc/>
     IDecoder ICompiledDecoder.CreateDecoder() => CreateDecoder();
+
+    /// <inheritdoc/>
+    public void Dispose() => Gpu?.Dispose();
 
     /// <summary>A fresh decoder with its own workspace.</summary>
     public TnDecoder CreateDecoder() => new(this, _solvers());

@@ -34,8 +34,39 @@ public sealed class TnDecoder : IDecoder
     /// <summary>Weight the last shot's approximations discarded (0 in exact mode).</summary>
     public double LastDiscardedWeight { get; private set; }
 
+    /// <summary>True when the compiled decoder has a GPU batch path (option <c>device</c>).</summary>
+    public bool PrefersBatches => _compiled.Gpu is not null;
+
     /// <inheritdoc/>
     public void Decode(ReadOnlySpan<byte> detectionEvents, Span<byte> observableFlips) => DecodeDetailed(detectionEvents, observableFlips);
+
+    /// <summary>
+    /// Decodes consecutive shots: with a GPU path all class weights of the batch come from the accelerator
+    /// (<see cref="Gpu.GpuCosetBatch"/>; <see cref="LogClassWeights"/> then holds the last shot's), else shot by shot.
+    /// </summary>
+    public void DecodeBatch(ReadOnlySpan<byte> detectionEvents, Span<byte> observableFlips, int shots)
+    {
+        int ob = (NumObservables + 7) >> 3;
+        if (detectionEvents.Length < (long)shots * _detectorBytes || observableFlips.Length < (long)shots * ob)
+        {
+            throw new ArgumentException($"batch of {shots} shots needs {shots * _detectorBytes} detection bytes and {shots * ob} observable bytes");
+        }
+        if (_compiled.Gpu is not { } gpu)
+        {
+            for (int s = 0; s < shots; s++)
+            {
+                Decode(detectionEvents.Slice(s * _detectorBytes, _detectorBytes), observableFlips.Slice(s * ob, ob));
+            }
+            return;
+        }
+        var weights = new double[(long)shots * _logWeights.Length];
+        gpu.Solve(detectionEvents, weights, shots);
+        for (int s = 0; s < shots; s++)
+        {
+            weights.AsSpan(s * _logWeights.Length, _logWeights.Length).CopyTo(_logWeights);
+            Choose(observableFlips.Slice(s * ob, ob));
+        }
+    }
 
     /// <summary>Decodes; soft output = log-odds of the chosen class; no weight (NaN).</summary>
     public DecodeInfo DecodeDetailed(ReadOnlySpan<byte> detectionEvents, Span<byte> observableFlips)
@@ -50,21 +81,27 @@ public sealed class TnDecoder : IDecoder
             throw new ArgumentException($"observable output needs {ob} bytes for {NumObservables} observables, got {observableFlips.Length}");
         }
         LastDiscardedWeight = _solver.Solve(detectionEvents, _logWeights);
+        int best = Choose(observableFlips[..ob]);
+        return new DecodeInfo(double.NaN, LogOdds(best));
+    }
+
+    /// <summary>The likeliest class of <see cref="LogClassWeights"/> (the lowest on ties), written as observable flips; returns it.</summary>
+    private int Choose(Span<byte> observableFlips)
+    {
         int best = 0;
         for (int c = 1; c < _logWeights.Length; c++)
         {
             best = _logWeights[c] > _logWeights[best] ? c : best;
         }
-        observableFlips[..ob].Clear();
-        int k = NumObservables;
-        for (int o = 0; o < k; o++)
+        observableFlips.Clear();
+        for (int o = 0; o < NumObservables; o++)
         {
             if (((best >> o) & 1) != 0)
             {
                 observableFlips[o >> 3] |= (byte)(1 << (o & 7));
             }
         }
-        return new DecodeInfo(double.NaN, LogOdds(best));
+        return best;
     }
 
     /// <summary>ln(W_best) − ln(Σ_{c ≠ best} W_c), by log-sum-exp; +∞ when no other class is possible, NaN when none is.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Qec.Core.Decoding;
 using Qec.Core.Decoding.Streaming;
+using Qec.Gpu;
 using Qec.TensorNetwork.Contraction;
 
 namespace Qec.TensorNetwork.Decoding;
@@ -18,12 +19,14 @@ public enum TnMode
 /// <summary>
 /// Options of the <c>tn</c> decoder: <c>mode=exact|boundary</c>, <c>chi</c> (bond dimension of boundary
 /// mode, default 8), <c>max_flops</c> and <c>max_elements</c> (the exact contraction's cost limit, defaults
-/// 2^32 multiply-adds and 2^26 elements of workspace). Unknown options are refused by name.
+/// 2^32 multiply-adds and 2^26 elements of workspace), <c>device</c> (exact mode's batches on an ILGPU
+/// accelerator: cpu, gpu, auto, cuda, opencl, ilgpu-cpu). Unknown options are refused by name.
 /// </summary>
 /// <param name="Mode">Exact or boundary MPS.</param>
 /// <param name="Chi">Bond dimension χ of the boundary MPS.</param>
 /// <param name="Limits">Largest exact contraction accepted.</param>
-public sealed record TnOptions(TnMode Mode, int Chi, ContractionLimits Limits)
+/// <param name="Device">Where exact mode decodes batches (<c>device</c>, as the BP family's; default cpu).</param>
+public sealed record TnOptions(TnMode Mode, int Chi, ContractionLimits Limits, ComputeDevice Device = ComputeDevice.Cpu)
 {
     /// <summary>Option keys.</summary>
     public const string ModeKey = "mode", ChiKey = "chi", MaxFlopsKey = "max_flops", MaxElementsKey = "max_elements";
@@ -31,7 +34,7 @@ public sealed record TnOptions(TnMode Mode, int Chi, ContractionLimits Limits)
     /// <summary>Default χ: boundary MPS at d = 9 is converged there to ~1e-6 in the log class weights (bench/RESULTS.md).</summary>
     public const int DefaultChi = 8;
 
-    private static readonly string[] Known = [ModeKey, ChiKey, MaxFlopsKey, MaxElementsKey,
+    private static readonly string[] Known = [ModeKey, ChiKey, MaxFlopsKey, MaxElementsKey, ComputeDevices.Key,
         StreamingOptions.WindowKey, StreamingOptions.CommitKey, StreamingOptions.DetectorsPerRoundKey, StreamingOptions.DistanceKey];
 
     /// <summary>Parses and validates; throws <see cref="ArgumentException"/> naming a bad or unknown option.</summary>
@@ -42,7 +45,7 @@ public sealed record TnOptions(TnMode Mode, int Chi, ContractionLimits Limits)
         {
             if (Array.IndexOf(Known, key) < 0)
             {
-                throw new ArgumentException($"tn: unknown decoder option '{key}'; known options are {ModeKey}, {ChiKey}, {MaxFlopsKey}, {MaxElementsKey}");
+                throw new ArgumentException($"tn: unknown decoder option '{key}'; known options are {ModeKey}, {ChiKey}, {MaxFlopsKey}, {MaxElementsKey}, {ComputeDevices.Key}");
             }
         }
         var mode = options.Values.TryGetValue(ModeKey, out var m)
@@ -60,7 +63,18 @@ public sealed record TnOptions(TnMode Mode, int Chi, ContractionLimits Limits)
         }
         var limits = ContractionLimits.Default;
         double flops = Positive(options, MaxFlopsKey, limits.MaxFlops), elements = Positive(options, MaxElementsKey, limits.MaxElements);
-        return new TnOptions(mode, chi, new ContractionLimits(flops, elements));
+        var device = ComputeDevice.Cpu;
+        if (options.Values.TryGetValue(ComputeDevices.Key, out var d))
+        {
+            var match = ComputeDevices.Names.Where(n => n.Name == d).ToArray();
+            device = match.Length == 1 ? match[0].Device
+                : throw new ArgumentException($"tn: decoder option {ComputeDevices.Key}={d}: expected one of {string.Join(", ", ComputeDevices.Names.Select(n => n.Name))}");
+            if (mode == TnMode.Boundary && device != ComputeDevice.Cpu)
+            {
+                throw new ArgumentException($"tn: decoder option {ComputeDevices.Key}={d}: the GPU path contracts exact mode's networks; boundary mode runs on the CPU");
+            }
+        }
+        return new TnOptions(mode, chi, new ContractionLimits(flops, elements), device);
     }
 
     private static double Positive(DecoderOptions options, string key, double fallback)

@@ -8,7 +8,8 @@ using Qec.Server.Tests.Support;
 namespace Qec.Server.Tests.Integration;
 
 /// <summary>
-/// tn served: sessions decode like the offline decoder (exact and boundary mode), and a model whose
+/// tn served: sessions decode like the offline decoder (exact mode, boundary mode, and exact mode's batches
+/// on ILGPU's CPU simulator of the kernel), and a model whose
 /// contraction is over the cost limit is INVALID_ARGUMENT naming its cost, on gRPC and raw, with
 /// bystanders still answered.
 /// </summary>
@@ -17,6 +18,7 @@ public class TensorNetworkServingTests
     [Theory]
     [InlineData("")]
     [InlineData("mode=boundary,chi=8")]
+    [InlineData("device=ilgpu-cpu")]
     public async Task A_tn_session_decodes_like_the_offline_decoder(string optionText)
     {
         var model = CodeGenerators.RotatedSurfaceCode(5, 1, NoiseModel.CodeCapacity, 0.1);

@@ -27,6 +27,7 @@ public static class QecdCommand
             PlotCommand.Create(console),
             BenchCommand.Create(console, registry),
             TnCommand.Create(console),
+            StatMechCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,11 +1,16 @@
 using BenchmarkDotNet.Running;
 using Qec.Bench;
+using Qec.Bench.TensorNetwork;
 
 // BenchmarkDotNet suites:        dotnet run -c Release --project bench/Qec.Bench -- --filter '*Sampler*'
 // BP family on the BB reference:  dotnet run -c Release --project bench/Qec.Bench -- bp-reference [bp bposd relaybp]
 // BP family at circuit level:     dotnet run -c Release --project bench/Qec.Bench -- bp-circuit [--shots N --seed S …]
 // GPU batches against the CPU:    dotnet run -c Release --project bench/Qec.Bench -- gpu [--device cuda --batches 1000,10000 …]
 // Million-round reference shot:  dotnet run -c Release --project bench/Qec.Bench -- stream-reference [referenceDir]
+// tn: χ convergence, exact agreement: dotnet run -c Release --project bench/Qec.Bench -- tn-chi [--d 9 --p 0.05,0.1 --seed S …]
+// tn vs mwpm on the same shots:    dotnet run -c Release --project bench/Qec.Bench -- tn-paired [--shots N --threads T --seed S …]
+// tn exact at circuit level:       dotnet run -c Release --project bench/Qec.Bench -- tn-circuit [--threads T]
+// Threshold crossings of a sweep:  dotnet run -c Release --project bench/Qec.Bench -- crossing stats.csv [--points 6 --seed S]
 try
 {
     switch (args)
@@ -21,6 +26,18 @@ try
             break;
         case ["gpu", .. var rest]:
             GpuRun.Run(rest);
+            break;
+        case ["tn-chi", .. var rest]:
+            TnChiRun.Run(rest);
+            break;
+        case ["tn-paired", .. var rest]:
+            TnPairedRun.Run(rest);
+            break;
+        case ["tn-circuit", .. var rest]:
+            TnCircuitRun.Run(rest);
+            break;
+        case ["crossing", .. var rest]:
+            CrossingRun.Run(rest);
             break;
         default:
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -2,6 +2,7 @@ using Qec.Core.Decoding;
 using Qec.Core.Graphs;
 using Qec.Gpu;
 using Qec.TensorNetwork.Contraction;
+using Qec.TensorNetwork.Decoding.Pruned;
 using Qec.TensorNetwork.Gpu;
 
 namespace Qec.TensorNetwork.Decoding;
@@ -32,7 +33,7 @@ public sealed class TnCompiledDecoder : ICompiledDecoder, IDisposable
     /// <summary>The options it was compiled with.</summary>
     public TnOptions Options { get; }
 
-    /// <summary>What one shot's contraction costs (exact mode), known before any shot; zero in boundary mode.</summary>
+    /// <summary>What one shot's contraction costs (exact mode; pruned mode: its bound), known before any shot; zero in boundary mode.</summary>
     public ContractionCost Cost { get; }
 
     /// <inheritdoc/>
@@ -61,6 +62,22 @@ public sealed class TnCompiledDecoder : ICompiledDecoder, IDisposable
         var accelerator = ComputeDevices.Open(options.Device, TnDecoderFactory.DecoderName);
         var gpu = accelerator is null ? null : new GpuCosetBatch(network, plan, accelerator);
         return new TnCompiledDecoder(matrix, options, plan.Cost, () => new ExactCosets(network, plan), gpu);
+    }
+
+    /// <summary>
+    /// Compiles pruned mode: the frontier schedule of the sweep (refused when wider than 128 bits), with
+    /// its cost per shot — two multiply-adds per kept state per mechanism — held to the same limits.
+    /// </summary>
+    public static TnCompiledDecoder CompilePruned(CheckMatrix matrix, TnOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        ArgumentNullException.ThrowIfNull(options);
+        CheckObservables(matrix);
+        var schedule = new FrontierSchedule(matrix);
+        double states = 2.0 * options.States;
+        var cost = new ContractionCost(states * schedule.Steps, states, states, schedule.Steps);
+        cost.EnsureWithin(options.Limits, $"tn (mode=pruned, states={options.States}): the sweep of this model ({matrix.Detectors.Rows} detectors, {matrix.NumMechanisms} mechanisms)");
+        return new TnCompiledDecoder(matrix, options, cost, () => PrunedCosets.Create(schedule, options.States));
     }
 
     /// <summary>

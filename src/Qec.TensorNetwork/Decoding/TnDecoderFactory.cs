@@ -9,7 +9,8 @@ namespace Qec.TensorNetwork.Decoding;
 /// The <c>tn</c> decoder: maximum-likelihood decoding by tensor-network contraction — the likeliest
 /// logical class, summing the probabilities of all equivalent errors (the accuracy ceiling of every other
 /// decoder here). Exact mode contracts the parity network of any DEM within a cost limit (hyperedges
-/// too); boundary mode contracts planar codes of any distance with a boundary MPS of bond dimension χ.
+/// too); boundary mode contracts planar codes of any distance with a boundary MPS of bond dimension χ;
+/// pruned mode sweeps any DEM keeping only the heaviest frontier states (circuit-level DEMs beyond exact mode).
 /// </summary>
 public sealed class TnDecoderFactory : IDecoderFactory
 {
@@ -20,7 +21,7 @@ public sealed class TnDecoderFactory : IDecoderFactory
     public string Name => DecoderName;
 
     /// <inheritdoc/>
-    public string Description => "maximum-likelihood decoding by tensor-network contraction (exact within a cost limit; boundary MPS with bond dimension chi for planar codes)";
+    public string Description => "maximum-likelihood decoding by tensor-network contraction (exact within a cost limit; boundary MPS with bond dimension chi for planar codes; pruned sweep keeping the heaviest states for any DEM)";
 
     /// <inheritdoc/>
     public ICompiledDecoder Compile(DetectorErrorModel model, DecoderOptions options)
@@ -31,6 +32,10 @@ public sealed class TnDecoderFactory : IDecoderFactory
         if (parsed.Mode == TnMode.Exact)
         {
             return TnCompiledDecoder.CompileExact(matrix, parsed);
+        }
+        if (parsed.Mode == TnMode.Pruned)
+        {
+            return TnCompiledDecoder.CompilePruned(matrix, parsed);
         }
         BoundaryMpsCosets cosets;
         try

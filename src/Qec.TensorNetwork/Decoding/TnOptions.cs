@@ -14,11 +14,14 @@ public enum TnMode
 
     /// <summary><c>mode=boundary</c>: boundary-MPS contraction with bond dimension χ (planar codes, any distance).</summary>
     Boundary,
+
+    /// <summary><c>mode=pruned</c>: exact mode's sweep with only the <c>states</c> heaviest frontier states kept (any DEM; a lower bound per class, the gap bounded).</summary>
+    Pruned,
 }
 
 /// <summary>
-/// Options of the <c>tn</c> decoder: <c>mode=exact|boundary</c>, <c>chi</c> (bond dimension of boundary
-/// mode, default 8), <c>max_flops</c> and <c>max_elements</c> (the exact contraction's cost limit, defaults
+/// Options of the <c>tn</c> decoder: <c>mode=exact|boundary|pruned</c>, <c>chi</c> (bond dimension of boundary
+/// mode, default 8), <c>states</c> (frontier states pruned mode keeps, default 4096), <c>max_flops</c> and <c>max_elements</c> (the exact contraction's cost limit, defaults
 /// 2^32 multiply-adds and 2^26 elements of workspace), <c>device</c> (exact mode's batches on an ILGPU
 /// accelerator: cpu, gpu, auto, cuda, opencl, ilgpu-cpu). Unknown options are refused by name.
 /// </summary>
@@ -26,15 +29,19 @@ public enum TnMode
 /// <param name="Chi">Bond dimension χ of the boundary MPS.</param>
 /// <param name="Limits">Largest exact contraction accepted.</param>
 /// <param name="Device">Where exact mode decodes batches (<c>device</c>, as the BP family's; default cpu).</param>
-public sealed record TnOptions(TnMode Mode, int Chi, ContractionLimits Limits, ComputeDevice Device = ComputeDevice.Cpu)
+/// <param name="States">Frontier states pruned mode keeps after each step.</param>
+public sealed record TnOptions(TnMode Mode, int Chi, ContractionLimits Limits, ComputeDevice Device = ComputeDevice.Cpu, int States = TnOptions.DefaultStates)
 {
     /// <summary>Option keys.</summary>
-    public const string ModeKey = "mode", ChiKey = "chi", MaxFlopsKey = "max_flops", MaxElementsKey = "max_elements";
+    public const string ModeKey = "mode", ChiKey = "chi", MaxFlopsKey = "max_flops", MaxElementsKey = "max_elements", StatesKey = "states";
 
     /// <summary>Default χ: boundary MPS at d = 9 is converged there to ~1e-6 in the log class weights (bench/RESULTS.md).</summary>
     public const int DefaultChi = 8;
 
-    private static readonly string[] Known = [ModeKey, ChiKey, MaxFlopsKey, MaxElementsKey, ComputeDevices.Key,
+    /// <summary>Default frontier states of pruned mode (bench/RESULTS.md: converged on the d = 3 and d = 5 circuit-level reference DEMs).</summary>
+    public const int DefaultStates = 4096;
+
+    private static readonly string[] Known = [ModeKey, ChiKey, StatesKey, MaxFlopsKey, MaxElementsKey, ComputeDevices.Key,
         StreamingOptions.WindowKey, StreamingOptions.CommitKey, StreamingOptions.DetectorsPerRoundKey, StreamingOptions.DistanceKey];
 
     /// <summary>Parses and validates; throws <see cref="ArgumentException"/> naming a bad or unknown option.</summary>
@@ -45,7 +52,7 @@ public sealed record TnOptions(TnMode Mode, int Chi, ContractionLimits Limits, C
         {
             if (Array.IndexOf(Known, key) < 0)
             {
-                throw new ArgumentException($"tn: unknown decoder option '{key}'; known options are {ModeKey}, {ChiKey}, {MaxFlopsKey}, {MaxElementsKey}, {ComputeDevices.Key}");
+                throw new ArgumentException($"tn: unknown decoder option '{key}'; known options are {ModeKey}, {ChiKey}, {StatesKey}, {MaxFlopsKey}, {MaxElementsKey}, {ComputeDevices.Key}");
             }
         }
         var mode = options.Values.TryGetValue(ModeKey, out var m)
@@ -53,13 +60,19 @@ public sealed record TnOptions(TnMode Mode, int Chi, ContractionLimits Limits, C
             {
                 "exact" => TnMode.Exact,
                 "boundary" or "mps" => TnMode.Boundary,
-                _ => throw new ArgumentException($"tn: decoder option {ModeKey}={m}: expected exact or boundary"),
+                "pruned" => TnMode.Pruned,
+                _ => throw new ArgumentException($"tn: decoder option {ModeKey}={m}: expected exact, boundary or pruned"),
             }
             : TnMode.Exact;
         int chi = options.GetInt(ChiKey, DefaultChi);
         if (chi < 1)
         {
             throw new ArgumentException($"tn: decoder option {ChiKey}={chi}: the bond dimension must be at least 1");
+        }
+        int states = options.GetInt(StatesKey, DefaultStates);
+        if (states < 1)
+        {
+            throw new ArgumentException($"tn: decoder option {StatesKey}={states}: pruned mode must keep at least 1 state");
         }
         var limits = ContractionLimits.Default;
         double flops = Positive(options, MaxFlopsKey, limits.MaxFlops), elements = Positive(options, MaxElementsKey, limits.MaxElements);
@@ -69,12 +82,12 @@ public sealed record TnOptions(TnMode Mode, int Chi, ContractionLimits Limits, C
             var match = ComputeDevices.Names.Where(n => n.Name == d).ToArray();
             device = match.Length == 1 ? match[0].Device
                 : throw new ArgumentException($"tn: decoder option {ComputeDevices.Key}={d}: expected one of {string.Join(", ", ComputeDevices.Names.Select(n => n.Name))}");
-            if (mode == TnMode.Boundary && device != ComputeDevice.Cpu)
+            if (mode != TnMode.Exact && device != ComputeDevice.Cpu)
             {
-                throw new ArgumentException($"tn: decoder option {ComputeDevices.Key}={d}: the GPU path contracts exact mode's networks; boundary mode runs on the CPU");
+                throw new ArgumentException($"tn: decoder option {ComputeDevices.Key}={d}: the GPU path contracts exact mode's networks; {(mode == TnMode.Boundary ? "boundary" : "pruned")} mode runs on the CPU");
             }
         }
-        return new TnOptions(mode, chi, new ContractionLimits(flops, elements), device);
+        return new TnOptions(mode, chi, new ContractionLimits(flops, elements), device, states);
     }
 
     private static double Positive(DecoderOptions options, string key, double fallback)

@@ -138,13 +138,15 @@ public class ExactModeTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("chi=0", "chi=0: the bond dimension must be at least 1")]
-    [InlineData("mode=fast", "mode=fast: expected exact or boundary")]
+    [InlineData("mode=fast", "mode=fast: expected exact, boundary or pruned")]
+    [InlineData("mode=pruned:states=0", "states=0: pruned mode must keep at least 1 state")]
+    [InlineData("mode=pruned:device=ilgpu-cpu", "pruned mode runs on the CPU")]
     [InlineData("foo=1", "unknown decoder option 'foo'")]
     [InlineData("max_flops=-1", "max_flops=-1: expected a positive number")]
     public void Bad_options_are_one_clear_error(string option, string expected)
     {
         var model = CodeGenerators.RotatedSurfaceCode(3, 1, NoiseModel.CodeCapacity, 0.1);
-        var e = Assert.Throws<ArgumentException>(() => new TnDecoderFactory().Compile(model, DecoderOptions.Parse([option])));
+        var e = Assert.Throws<ArgumentException>(() => new TnDecoderFactory().Compile(model, DecoderOptions.Parse(option.Split(':'))));
         Assert.Contains(expected, e.Message);
     }
 

@@ -13,7 +13,8 @@ namespace Qec.Bench;
 /// boundary mode (χ = 8) on code-capacity rotated surface codes, bit flips and depolarizing noise,
 /// d = 5, 9, 13, p = 0.1 (256 shots sampled with seed 11, decoded from memory per invocation); exact mode
 /// on the d = 9 bit-flip and d = 5 depolarizing codes (where it runs) and on Stim's d = 3 circuit-level
-/// reference shots (sc_rmz_d03_r03_p0.003, its first 256). One operation = one shot. Issue 11's goal:
+/// reference shots (sc_rmz_d03_r03_p0.003, its first 256); pruned mode on those and on the d = 5 ones
+/// (sc_rmz_d05_r05_p0.003). One operation = one shot. Issue 11's goal:
 /// boundary mode at d = 9, χ = 8 under 1 ms per shot. Boundary mode allocates inside MathNet's SVD
 /// (its work arrays), which MemoryDiagnoser shows.
 /// </summary>
@@ -22,7 +23,6 @@ public class TensorNetworkBenchmarks
 {
     private const int Shots = 256;
     private const string Boundary = "tn:mode=boundary:chi=8";
-    private const string CircuitCase = "sc_rmz_d03_r03_p0.003";
 
     private IDecoder _decoder = null!;
     private byte[] _dets = [];
@@ -30,7 +30,7 @@ public class TensorNetworkBenchmarks
 
     /// <summary>One row: a decoder on a model.</summary>
     /// <param name="Decoder">Decoder as <c>qecd compare</c> names it (<c>tn:mode=boundary:chi=8</c>, <c>tn</c> = exact, <c>mwpm</c>).</param>
-    /// <param name="Model">"bit-flip" or "depolarizing" (code capacity, p = 0.1), or "circuit" (the d = 3 reference case).</param>
+    /// <param name="Model">"bit-flip" or "depolarizing" (code capacity, p = 0.1), or "circuit" (the reference case sc_rmz_dDD_rDD_p0.003).</param>
     /// <param name="D">Code distance.</param>
     public sealed record Case(string Decoder, string Model, int D)
     {
@@ -38,12 +38,13 @@ public class TensorNetworkBenchmarks
         public override string ToString() => $"{Decoder} {Model} d={D}";
     }
 
-    /// <summary>Boundary mode and mwpm at d = 5, 9, 13 for both noises; exact mode where it runs; the circuit-level d = 3 case.</summary>
+    /// <summary>Boundary mode and mwpm at d = 5, 9, 13 for both noises; exact mode where it runs; the circuit-level d = 3 and d = 5 cases.</summary>
     public static IEnumerable<Case> Cases =>
     [
         .. new[] { "bit-flip", "depolarizing" }.SelectMany(model => new[] { 5, 9, 13 }.SelectMany(d => new Case[] { new("mwpm", model, d), new(Boundary, model, d) })),
         new("tn", "bit-flip", 9), new("tn", "depolarizing", 5),
-        new("mwpm", "circuit", 3), new("tn", "circuit", 3),
+        new("mwpm", "circuit", 3), new("tn", "circuit", 3), new("tn:mode=pruned:states=4096", "circuit", 3),
+        new("mwpm", "circuit", 5), new("tn:mode=pruned:states=1024", "circuit", 5),
     ];
 
     /// <summary>The row measured.</summary>
@@ -56,8 +57,9 @@ public class TensorNetworkBenchmarks
         DetectorErrorModel model;
         if (Row.Model == "circuit")
         {
-            model = DetectorErrorModel.Load(ReferenceData.Path("dems", CircuitCase + ".dem"));
-            _dets = ReferenceData.ReadShots(ReferenceData.Path("shots", CircuitCase + ".dets.b8"), SampleFormat.B8, ShotLayout.Detectors((int)model.Counts.NumDetectors));
+            string circuitCase = $"sc_rmz_d{Row.D:00}_r{Row.D:00}_p0.003";
+            model = DetectorErrorModel.Load(ReferenceData.Path("dems", circuitCase + ".dem"));
+            _dets = ReferenceData.ReadShots(ReferenceData.Path("shots", circuitCase + ".dets.b8"), SampleFormat.B8, ShotLayout.Detectors((int)model.Counts.NumDetectors));
         }
         else
         {

@@ -21,7 +21,7 @@ public enum TnMode
 
 /// <summary>
 /// Options of the <c>tn</c> decoder: <c>mode=exact|boundary|pruned</c>, <c>chi</c> (bond dimension of boundary
-/// mode, default 8), <c>states</c> (frontier states pruned mode keeps, default 4096), <c>max_flops</c> and <c>max_elements</c> (the exact contraction's cost limit, defaults
+/// mode, default 8), <c>states</c> (frontier states pruned mode keeps, default 1024), <c>max_flops</c> and <c>max_elements</c> (the exact contraction's cost limit, defaults
 /// 2^32 multiply-adds and 2^26 elements of workspace), <c>device</c> (exact mode's batches on an ILGPU
 /// accelerator: cpu, gpu, auto, cuda, opencl, ilgpu-cpu). Unknown options are refused by name.
 /// </summary>
@@ -39,7 +39,7 @@ public sealed record TnOptions(TnMode Mode, int Chi, ContractionLimits Limits, C
     public const int DefaultChi = 8;
 
     /// <summary>Default frontier states of pruned mode (bench/RESULTS.md: converged on the d = 3 and d = 5 circuit-level reference DEMs).</summary>
-    public const int DefaultStates = 4096;
+    public const int DefaultStates = 1024;
 
     private static readonly string[] Known = [ModeKey, ChiKey, StatesKey, MaxFlopsKey, MaxElementsKey, ComputeDevices.Key,
         StreamingOptions.WindowKey, StreamingOptions.CommitKey, StreamingOptions.DetectorsPerRoundKey, StreamingOptions.DistanceKey];

@@ -17,6 +17,8 @@ public sealed class FrontierSchedule
     private readonly UInt128[] _flips;    // per step: the slots its mechanism flips
     private readonly double[] _priors;    // per step: its probability
     private readonly UInt128[] _retired;  // per step: the slots retired after it
+    private readonly UInt128[] _opened;   // per step: the slots its mechanism opens (detectors first flipped there)
+    private readonly int[] _openedAt;     // per detector: the step that opens it
     private readonly int[] _retiredAt;    // per detector: the step after which it retires (−1: no mechanism flips it)
     private readonly int[] _slot;         // per detector: its slot
 
@@ -43,6 +45,8 @@ public sealed class FrontierSchedule
         _flips = new UInt128[order.Length];
         _priors = new double[order.Length];
         _retired = new UInt128[order.Length];
+        _opened = new UInt128[order.Length];
+        _openedAt = new int[h.Rows];
         for (int t = 0; t < order.Length; t++)
         {
             int j = order[t];
@@ -52,9 +56,11 @@ public sealed class FrontierSchedule
             {
                 if (_slot[c] < 0)
                 {
+                    _openedAt[c] = t;
                     _slot[c] = free.Count > 0 ? free.Pop() : throw new ArgumentException(
                         $"tn (mode=pruned): the sweep's frontier needs more than {StateBits - k} detector bits at mechanism {t} of {order.Length}; this model is too wide for pruned mode");
                     Width = Math.Max(Width, StateBits - free.Count);
+                    _opened[t] |= UInt128.One << _slot[c];
                 }
                 flips |= UInt128.One << _slot[c];
             }
@@ -69,7 +75,19 @@ public sealed class FrontierSchedule
             }
         }
         NumObservables = k;
+        double logPriors = 0;
+        foreach (double p in matrix.Priors)
+        {
+            logPriors += Math.Log(Math.Clamp(p, 1e-300, 0.5));
+        }
+        MismatchFactor = Math.Exp(0.5 * logPriors / Math.Max(1, matrix.NumMechanisms));
     }
+
+    /// <summary>
+    /// √(geometric mean prior): what one open detector whose parity still differs from its syndrome bit
+    /// costs a state's prospects (some later mechanism must flip it; a mechanism flips about two).
+    /// </summary>
+    public double MismatchFactor { get; }
 
     /// <summary>Steps (mechanisms) of the sweep.</summary>
     public int Steps => _flips.Length;
@@ -89,13 +107,18 @@ public sealed class FrontierSchedule
     /// <summary>Slots retired after step t.</summary>
     public ReadOnlySpan<UInt128> Retired => _retired;
 
+    /// <summary>Slots opened by step t (before its mechanism applies).</summary>
+    public ReadOnlySpan<UInt128> Opened => _opened;
+
     /// <summary>
     /// Writes, for each step, the bits its retired slots must hold under <paramref name="syndrome"/> (b8) into
-    /// <paramref name="expected"/> (cleared first); false when a detector no mechanism flips fired (an impossible syndrome).
+    /// <paramref name="expected"/> and the syndrome bits of the slots it opens into <paramref name="targets"/>
+    /// (both cleared first); false when a detector no mechanism flips fired (an impossible syndrome).
     /// </summary>
-    public bool Expect(ReadOnlySpan<byte> syndrome, Span<UInt128> expected)
+    public bool Expect(ReadOnlySpan<byte> syndrome, Span<UInt128> expected, Span<UInt128> targets)
     {
         expected.Clear();
+        targets.Clear();
         for (int c = 0; c < _slot.Length; c++)
         {
             if (((syndrome[c >> 3] >> (c & 7)) & 1) == 0)
@@ -107,6 +130,7 @@ public sealed class FrontierSchedule
                 return false;
             }
             expected[_retiredAt[c]] |= UInt128.One << _slot[c];
+            targets[_openedAt[c]] |= UInt128.One << _slot[c];
         }
         return true;
     }

@@ -7,7 +7,9 @@ namespace Qec.TensorNetwork.Decoding.Pruned;
 /// The sweep's state: weights of frontier states (keys of 64 or 128 bits: <typeparamref name="TKey"/> is
 /// <see cref="ulong"/> or <see cref="UInt128"/>), entries in arrays with an open-addressing index (linear
 /// probing) over them. Grows when needed and keeps its arrays, so a warm table does not allocate.
-/// Weights are relative to a scale the caller keeps.
+/// Weights are relative to a scale the caller keeps. Entries are ranked for pruning by their weight times
+/// <c>factor^m</c>, m the open detectors whose parity still differs from the syndrome (<see cref="Rank"/>):
+/// a state that has yet to explain m detection events needs about m/2 more mechanisms to do so.
 /// </summary>
 internal sealed class FrontierTable<TKey>
     where TKey : unmanaged, IBinaryInteger<TKey>
@@ -17,7 +19,22 @@ internal sealed class FrontierTable<TKey>
     private int[] _index = new int[128];   // −1: empty; else an entry
     private double[] _scratch = new double[64];
     private int _shift = 64 - 7;           // hash → index bucket: the top log2(_index.Length) bits
-    private double _cut;                   // weight of the lightest entry the last prune kept (0: none yet)
+    private double _cut;                   // rank of the lightest entry the last prune kept (0: none yet)
+    private readonly double[] _factors;    // factor^m, m = 0 … 128
+    private TKey _open, _target;           // open detector slots; their syndrome bits
+
+    /// <summary>A table ranking a state with m unexplained open detectors at <paramref name="factor"/>^m of its weight.</summary>
+    public FrontierTable(double factor)
+    {
+        _factors = new double[129];
+        for (int m = 0; m < _factors.Length; m++)
+        {
+            _factors[m] = Math.Pow(factor, m);
+        }
+    }
+
+    /// <summary>Sets the open detector slots and their syndrome bits for the ranking of the next steps.</summary>
+    public void Rank(TKey open, TKey target) => (_open, _target) = (open, target);
 
     /// <summary>Entries.</summary>
     public int Count { get; private set; }
@@ -61,7 +78,7 @@ internal sealed class FrontierTable<TKey>
             {
                 double w = _weights[i], moved = p * w;
                 _weights[i] = q * w;
-                if (Count >= states && moved < _cut)
+                if (Count >= states && RankOf(y, moved) < _cut)
                 {
                     dropped += moved;
                 }
@@ -104,27 +121,30 @@ internal sealed class FrontierTable<TKey>
         return total;
     }
 
-    /// <summary>Keeps the <paramref name="states"/> heaviest entries (ties broken by position); returns the weight dropped.</summary>
+    /// <summary>Keeps the <paramref name="states"/> best-ranked entries (ties broken by position); returns the weight dropped.</summary>
     public double Prune(int states)
     {
         if (Count <= states)
         {
             return 0;
         }
-        Weights.CopyTo(_scratch);
+        for (int i = 0; i < Count; i++)
+        {
+            _scratch[i] = RankOf(_keys[i], _weights[i]);
+        }
+        int above = 0;
         double threshold = Selection.KthLargest(_scratch.AsSpan(0, Count), states);
         _cut = threshold;
-        int above = 0;
-        foreach (double w in Weights)
+        for (int i = 0; i < Count; i++)
         {
-            above += w > threshold ? 1 : 0;
+            above += RankOf(_keys[i], _weights[i]) > threshold ? 1 : 0;
         }
         int ties = states - above, kept = 0;
         double dropped = 0;
         for (int i = 0; i < Count; i++)
         {
-            double w = _weights[i];
-            if (w > threshold || (w == threshold && ties-- > 0))
+            double w = _weights[i], rank = RankOf(_keys[i], w);
+            if (rank > threshold || (rank == threshold && ties-- > 0))
             {
                 _keys[kept] = _keys[i];
                 _weights[kept++] = w;
@@ -142,12 +162,15 @@ internal sealed class FrontierTable<TKey>
     /// <summary>Multiplies every weight (and the prune cut) by <paramref name="factor"/>.</summary>
     public void Scale(double factor)
     {
-        _cut *= factor;
+        _cut *= factor;  // ranks scale with the weights
         foreach (ref double w in Weights)
         {
             w *= factor;
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double RankOf(TKey key, double weight) => weight * _factors[int.CreateTruncating(TKey.PopCount((key ^ _target) & _open))];
 
     /// <summary>Weight of <paramref name="key"/> (0 when absent).</summary>
     public double WeightOf(TKey key)

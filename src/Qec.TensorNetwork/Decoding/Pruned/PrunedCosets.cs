@@ -5,19 +5,26 @@ namespace Qec.TensorNetwork.Decoding.Pruned;
 /// <summary>Pruned mode's solvers: 64-bit frontier states when the schedule fits them, else 128-bit.</summary>
 public static class PrunedCosets
 {
-    /// <summary>A solver keeping at most <paramref name="states"/> frontier states after each step.</summary>
-    public static ICosetSolver Create(FrontierSchedule schedule, int states)
+    /// <summary>
+    /// A solver keeping at most <paramref name="states"/> frontier states after each step, ranked by weight times
+    /// <paramref name="mismatchFactor"/> (default <see cref="FrontierSchedule.MismatchFactor"/>; 1: by weight alone)
+    /// per unexplained open detector.
+    /// </summary>
+    public static ICosetSolver Create(FrontierSchedule schedule, int states, double? mismatchFactor = null)
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        return schedule.Width <= 64 ? new PrunedCosets<ulong>(schedule, states) : new PrunedCosets<UInt128>(schedule, states);
+        double factor = mismatchFactor ?? schedule.MismatchFactor;
+        return schedule.Width <= 64 ? new PrunedCosets<ulong>(schedule, states, factor) : new PrunedCosets<UInt128>(schedule, states, factor);
     }
 }
 
 /// <summary>
 /// Class weights of pruned mode: the parity network contracted along the <see cref="FrontierSchedule"/>
 /// sweep with the frontier held sparsely (only states of nonzero weight), and after every step only the
-/// <c>states</c> heaviest kept — a beam over the sweep's states (while the beam is full, new states
-/// lighter than its last cut are not even added). Without pruning (states ≥ every
+/// <c>states</c> best kept — a beam over the sweep's states, ranked by weight times a factor per open
+/// detector whose parity still differs from its syndrome bit (those events must still be explained by
+/// later mechanisms; see <see cref="FrontierSchedule.MismatchFactor"/>); while the beam is full, new states
+/// ranked below its last cut are not even added. Without pruning (states ≥ every
 /// reachable frontier) it is exact mode's contraction. Dropping only removes nonnegative terms, so each
 /// class weight it returns is a lower bound and the true one exceeds it by at most the dropped weight:
 /// <see cref="Solve"/> returns that bound relative to Σ_c W_c, and a decision whose margin exceeds it is
@@ -34,12 +41,12 @@ public sealed class PrunedCosets<TKey> : ICosetSolver
 
     private readonly FrontierSchedule _schedule;
     private readonly int _states;
-    private readonly FrontierTable<TKey> _table = new();
-    private readonly TKey[] _flips, _retired, _expected;
-    private readonly UInt128[] _expectedWide;
+    private readonly FrontierTable<TKey> _table;
+    private readonly TKey[] _flips, _retired, _opened, _expected, _targets;
+    private readonly UInt128[] _expectedWide, _targetsWide;
 
-    /// <summary>A solver keeping at most <paramref name="states"/> frontier states after each step.</summary>
-    public PrunedCosets(FrontierSchedule schedule, int states)
+    /// <summary>A solver keeping at most <paramref name="states"/> frontier states after each step, ranked with <paramref name="mismatchFactor"/>.</summary>
+    public PrunedCosets(FrontierSchedule schedule, int states, double mismatchFactor)
     {
         ArgumentNullException.ThrowIfNull(schedule);
         ArgumentOutOfRangeException.ThrowIfLessThan(states, 1);
@@ -47,8 +54,12 @@ public sealed class PrunedCosets<TKey> : ICosetSolver
         _states = states;
         _flips = [.. schedule.Flips.ToArray().Select(TKey.CreateTruncating)];
         _retired = [.. schedule.Retired.ToArray().Select(TKey.CreateTruncating)];
+        _opened = [.. schedule.Opened.ToArray().Select(TKey.CreateTruncating)];
         _expected = new TKey[schedule.Steps];
+        _targets = new TKey[schedule.Steps];
         _expectedWide = new UInt128[schedule.Steps];
+        _targetsWide = new UInt128[schedule.Steps];
+        _table = new FrontierTable<TKey>(mismatchFactor);
     }
 
     /// <inheritdoc/>
@@ -58,23 +69,31 @@ public sealed class PrunedCosets<TKey> : ICosetSolver
     public double Solve(ReadOnlySpan<byte> syndrome, Span<double> logWeights)
     {
         logWeights.Fill(double.NegativeInfinity);
-        if (!_schedule.Expect(syndrome, _expectedWide))
+        if (!_schedule.Expect(syndrome, _expectedWide, _targetsWide))
         {
             return 0;  // a detector no mechanism flips fired: every class has weight 0
         }
         for (int t = 0; t < _expected.Length; t++)
         {
             _expected[t] = TKey.CreateTruncating(_expectedWide[t]);
+            _targets[t] = TKey.CreateTruncating(_targetsWide[t]);
         }
         var priors = _schedule.Priors;
         _table.Reset();
         double logScale = 0, dropped = 0;  // true weight = table weight × e^logScale; dropped in table units
+        TKey open = TKey.Zero, target = TKey.Zero;  // open detector slots, and their syndrome bits
         for (int t = 0; t < _flips.Length; t++)
         {
+            open |= _opened[t];
+            target |= _targets[t];
+            _table.Rank(open, target);
             dropped += _table.Apply(_flips[t], priors[t], _states);
             if (_retired[t] != TKey.Zero)
             {
                 double total = _table.Retire(_retired[t], _expected[t]);
+                open &= ~_retired[t];
+                target &= ~_retired[t];
+                _table.Rank(open, target);
                 if (total == 0)
                 {
                     return dropped > 0 ? double.PositiveInfinity : 0;  // impossible, or everything consistent was pruned

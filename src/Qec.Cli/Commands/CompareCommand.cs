@@ -6,7 +6,7 @@ using Qec.Core.Decoding;
 namespace Qec.Cli.Commands;
 
 /// <summary>
-/// <c>qecd compare (--gen SPEC | --dems GLOB…) --decoders mwpm,uf,bposd:osd_order=0 --max-shots N [--max-errors E]
+/// <c>qecd compare (--gen SPEC | --dems GLOB… [--name-pattern P] [--metadata K=V…] [--sidecars]) --decoders mwpm,uf,bposd:osd_order=0 --max-shots N [--max-errors E]
 /// [--threads T] [--shard i/N] [--seed S] --out stats.csv</c>: a Monte Carlo sweep of models × decoders
 /// that appends sinter CSV rows and resumes from the rows already in the file (see <see cref="SweepEngine"/>).
 /// </summary>
@@ -25,6 +25,16 @@ public static class CompareCommand
             Description = "DEM files or globs (* and ? in the file name), e.g. 'dems/sc_rmz_*.dem'",
             AllowMultipleArgumentsPerToken = true,
         };
+        var namePattern = new Option<string?>("--name-pattern")
+        {
+            Description = "read metadata from --dems file names, e.g. '{family}_d{d}_r{r}_p{p}' ({key} becomes a metadata key, r is rounds, * skips)",
+        };
+        var metadata = new Option<string[]>("--metadata")
+        {
+            Description = "key=value added to the metadata of every --dems file (repeatable; changes the tasks' strong ids)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var sidecars = new Option<bool>("--sidecars") { Description = "merge NAME.json (a flat JSON object) next to each --dems NAME.dem into its metadata" };
         var decoders = new Option<string>("--decoders")
         {
             Description = $"comma-separated decoders, each NAME or NAME:KEY=VALUE:... with options (device= is not part of the task's identity): {string.Join(", ", registry.Names)}",
@@ -38,7 +48,7 @@ public static class CompareCommand
         var output = new Option<FileInfo>("--out", "-o") { Description = "sinter CSV to append to (resumes from its rows)", Required = true };
         var command = new Command("compare", "sample, decode and count logical errors over models × decoders into a sinter CSV")
         {
-            gen, dems, decoders, maxShots, maxErrors, threads, shard, seed, output,
+            gen, dems, namePattern, metadata, sidecars, decoders, maxShots, maxErrors, threads, shard, seed, output,
         };
         command.SetAction(parse => console.Guard(() =>
         {
@@ -49,7 +59,9 @@ public static class CompareCommand
                 parse.GetValue(seed));
             var engine = new SweepEngine(options);
             var factories = SweepSources.Decoders(registry, parse.GetValue(decoders)!);
-            var tasks = SweepSources.Tasks(SweepSources.Models(parse.GetValue(gen), parse.GetValue(dems)), factories, options.Budget.BatchShots);
+            var demMetadata = DemMetadataOptions.Parse(parse.GetValue(namePattern), parse.GetValue(metadata), parse.GetValue(sidecars));
+            var models = SweepSources.Models(parse.GetValue(gen), parse.GetValue(dems), demMetadata);
+            var tasks = SweepSources.Tasks(models, factories, options.Budget.BatchShots);
             string path = parse.GetValue(output)!.FullName;
             using var csv = SinterCsvAppender.Open(path, warning => console.Error.WriteLine($"qecd: warning: {warning}"));
             using var interrupt = new CancellationTokenSource();

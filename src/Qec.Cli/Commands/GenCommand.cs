@@ -7,10 +7,11 @@ using Qec.Core.Generators;
 namespace Qec.Cli.Commands;
 
 /// <summary>
-/// <c>qecd gen surface|repetition --distance D</c>, <c>qecd gen bb --l L --m M --a A --b B</c> and
-/// <c>qecd gen css --hx F --hz F</c>, each with <c>--rounds R --noise … --p P --out F.dem</c>:
-/// detector error models of Z-basis memory experiments without a circuit simulator (graph-like for
-/// the surface and repetition codes, hyperedges and k observables for the others).
+/// <c>qecd gen surface|unrotated-surface --distance D [--basis z|x]</c>, <c>qecd gen repetition --distance D</c>,
+/// <c>qecd gen bb --l L --m M --a A --b B</c> and <c>qecd gen css --hx F --hz F</c>, each with
+/// <c>--rounds R --noise … --p P --out F.dem</c>: detector error models of memory experiments without a
+/// circuit simulator (graph-like for the surface and repetition codes, hyperedges and k observables for
+/// the others, which are Z-basis only).
 /// </summary>
 public static class GenCommand
 {
@@ -20,23 +21,36 @@ public static class GenCommand
         var gen = new Command("gen", "generate a detector error model for a standard code or a CSS code");
         foreach (var (name, family) in GenSpec.Families)
         {
-            gen.Subcommands.Add(Family(console, name, family == CodeFamily.RotatedSurface ? "rotated surface code, Z memory" : "repetition code memory", family));
+            gen.Subcommands.Add(Family(console, name, family));
         }
         gen.Subcommands.Add(BivariateBicycle(console));
         gen.Subcommands.Add(Css(console));
         return gen;
     }
 
-    private static Command Family(CliConsole console, string name, string description, CodeFamily family)
+    private static Command Family(CliConsole console, string name, CodeFamily family)
     {
         var distance = new Option<int>("--distance", "-d") { Description = "code distance", Required = true };
-        var noise = new NoiseOptions();
+        var basis = new Option<string>("--basis") { Description = "memory basis: z (detectors see X errors) or x (they see Z errors)", DefaultValueFactory = _ => "z" };
+        basis.AcceptOnlyFromAmong([.. GenSpec.Bases.Select(b => b.Name)]);
+        string description = family switch
+        {
+            CodeFamily.RotatedSurface => "rotated surface code memory, Z or X basis",
+            CodeFamily.UnrotatedSurface => "unrotated (planar) surface code memory, Z or X basis: d² + (d−1)² data qubits",
+            _ => "repetition code memory (bit flips, Z basis)",
+        };
         var command = new Command(name, description) { distance };
+        if (family != CodeFamily.Repetition)
+        {
+            command.Options.Add(basis);
+        }
+        var noise = new NoiseOptions();
         noise.AddTo(command);
         command.SetAction(parse => console.Guard(() =>
         {
             var (model, rounds, p) = noise.Read(parse);
-            noise.Write(parse, console, CodeGenerators.Generate(family, parse.GetValue(distance), rounds, model, p));
+            var memory = family == CodeFamily.Repetition ? MemoryBasis.Z : GenSpec.Bases.First(b => b.Name == parse.GetValue(basis)).Basis;
+            noise.Write(parse, console, CodeGenerators.Generate(family, parse.GetValue(distance), rounds, model, p, memory));
             return 0;
         }));
         return command;

@@ -9,23 +9,30 @@ namespace Qec.Cli.Compare;
 /// metadata read from each file name. Two naming styles are understood:
 /// <list type="bullet">
 /// <item>sinter's <c>key=value,key=value.dem</c> (its <c>--metadata_func auto</c>): every pair becomes metadata;</item>
-/// <item>the reference data's <c>PREFIX_dDD_rRR_pP.dem</c> (e.g. <c>sc_rmz_d05_r05_p0.003</c>): d, rounds, p,
-/// and family/noise for the known prefixes (sc_rmz: surface, circuit; sc_cc: surface, depolarizing;
-/// rep_mem: repetition, circuit); another prefix becomes the family.</item>
+/// <item>the reference data's <c>PREFIX_dDD_rRR_pP.dem</c> (e.g. <c>sc_rmz_d05_r05_p0.003</c>), optionally followed by
+/// <c>.VARIANT</c> (<c>sc_umz_d03_r04_p0.002.decomposed</c>, as in circuits-extra): d, rounds, p, and
+/// family/noise for the known prefixes (sc_rmz, sc_rmx: surface, circuit; sc_umz, sc_umx: unrotated-surface,
+/// circuit; sc_cc: surface, depolarizing; rep_mem: repetition, circuit; cc_xyz: color, circuit; the X-basis
+/// ones add basis "x", as <c>--gen</c> does); another prefix becomes the family.</item>
 /// </list>
-/// Every file also gets <c>name</c> (its stem). When the name gives no rounds, they come from the detector
+/// Every file also gets <c>name</c> (its stem). <see cref="DemMetadataOptions"/> adds more (pattern, sidecar,
+/// <c>--metadata</c>). When none of them gives rounds, they come from the detector
 /// coordinates: the span of the last coordinate (time) over all detectors, at least 1.
 /// </summary>
 public static partial class DemFiles
 {
-    private static readonly Dictionary<string, (string Family, string Noise)> KnownPrefixes = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, (string Family, string Noise, string? Basis)> KnownPrefixes = new(StringComparer.Ordinal)
     {
-        ["sc_rmz"] = ("surface", "circuit"),
-        ["sc_cc"] = ("surface", "depolarizing"),
-        ["rep_mem"] = ("repetition", "circuit"),
+        ["sc_rmz"] = ("surface", "circuit", null),
+        ["sc_rmx"] = ("surface", "circuit", "x"),
+        ["sc_umz"] = ("unrotated-surface", "circuit", null),
+        ["sc_umx"] = ("unrotated-surface", "circuit", "x"),
+        ["sc_cc"] = ("surface", "depolarizing", null),
+        ["rep_mem"] = ("repetition", "circuit", null),
+        ["cc_xyz"] = ("color", "circuit", null),
     };
 
-    [GeneratedRegex(@"^(?<prefix>.+?)_d(?<d>\d+)_r(?<r>\d+)_p(?<p>\d+(?:\.\d+)?(?:[eE]-?\d+)?)$")]
+    [GeneratedRegex(@"^(?<prefix>.+?)_d(?<d>\d+)_r(?<r>\d+)_p(?<p>\d+(?:\.\d+)?(?:[eE]-?\d+)?)(?:\.[A-Za-z][A-Za-z0-9_]*)?$")]
     private static partial Regex ReferenceName();
 
     /// <summary>The files matching the patterns, each once, sorted within a pattern; throws when a pattern matches nothing.</summary>
@@ -46,11 +53,12 @@ public static partial class DemFiles
         return files;
     }
 
-    /// <summary>Loads a model and its metadata.</summary>
-    public static CodeCase Load(string path)
+    /// <summary>Loads a model and its metadata: from its name, then from <paramref name="options"/>.</summary>
+    public static CodeCase Load(string path, DemMetadataOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var model = CliConsole.LoadModel(new FileInfo(path));
-        var metadata = MetadataFromName(Path.GetFileNameWithoutExtension(path));
+        var metadata = options.Apply(path, MetadataFromName(Path.GetFileNameWithoutExtension(path)));
         if (!metadata.Contains("rounds") && RoundsFromCoordinates(model) is { } rounds)
         {
             metadata = metadata.With("rounds", rounds);
@@ -69,7 +77,7 @@ public static partial class DemFiles
                 int eq = pair.IndexOf('=');
                 if (eq > 0)
                 {
-                    metadata = WithParsed(metadata, pair[..eq], pair[(eq + 1)..]);
+                    metadata = metadata.WithParsed(pair[..eq], pair[(eq + 1)..]);
                 }
             }
             return metadata;
@@ -84,9 +92,12 @@ public static partial class DemFiles
             .With("d", long.Parse(match.Groups["d"].Value, CultureInfo.InvariantCulture))
             .With("rounds", long.Parse(match.Groups["r"].Value, CultureInfo.InvariantCulture))
             .With("p", double.Parse(match.Groups["p"].Value, CultureInfo.InvariantCulture));
-        return KnownPrefixes.TryGetValue(prefix, out var known)
-            ? metadata.With("family", known.Family).With("noise", known.Noise)
-            : metadata.With("family", prefix);
+        if (!KnownPrefixes.TryGetValue(prefix, out var known))
+        {
+            return metadata.With("family", prefix);
+        }
+        metadata = metadata.With("family", known.Family).With("noise", known.Noise);
+        return known.Basis is null ? metadata : metadata.With("basis", known.Basis);
     }
 
     /// <summary>max(1, span of the last coordinate over all detectors), or null when a detector has no coordinates.</summary>
@@ -110,11 +121,6 @@ public static partial class DemFiles
         }
         return Math.Max(1, (long)Math.Round(max - min));
     }
-
-    private static TaskMetadata WithParsed(TaskMetadata metadata, string key, string value) =>
-        long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l) ? metadata.With(key, l)
-        : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && double.IsFinite(x) ? metadata.With(key, x)
-        : metadata.With(key, value);
 
     private static IEnumerable<string> ExpandOne(string pattern)
     {

@@ -8,19 +8,22 @@ namespace Qec.Cli.Compare;
 /// <code>
 /// SPECS  := SPEC (';' SPEC)*
 /// SPEC   := FAMILY ':' NOISE (':' FIELD)*
-/// FAMILY := surface | repetition
+/// FAMILY := surface | unrotated-surface | repetition
 /// NOISE  := code-capacity | depolarizing | phenomenological
 /// FIELD  := 'd=' LIST          code distances (required)
 ///         | 'p=' LIST          physical error probabilities (required)
 ///         | 'r=' ROUNDS        rounds: 'd' (default for phenomenological) or a LIST (default 1 otherwise)
+///         | 'basis=' BASES     memory bases: z (default), x or z,x (the surface codes; repetition: z only)
 /// LIST   := ITEM (',' ITEM)*
 /// ITEM   := NUMBER
 ///         | NUMBER '..' NUMBER '/' COUNT        COUNT evenly spaced values, both ends included
 ///         | NUMBER '..' NUMBER '/' COUNT 'log'  COUNT log-spaced values, both ends included
 /// </code>
-/// Example: <c>surface:phenomenological:d=3,5,7:p=0.01..0.05/9:r=d</c> (27 models, d-major order).
+/// Example: <c>surface:phenomenological:d=3,5,7:p=0.01..0.05/9:r=d</c> (27 models, d-major order;
+/// several bases come basis-major: all of z, then all of x).
 /// Spaced values are rounded to 12 significant digits (0.03, not 0.030000000000000002).
-/// Metadata of each model: family, noise, d, p, rounds.
+/// Metadata of each model: family, noise, d, p, rounds, and basis "x" for an X-basis memory (a Z-basis
+/// one writes no basis key, so its tasks keep the strong ids they had before bases existed).
 /// </summary>
 public static class GenSpec
 {
@@ -28,7 +31,15 @@ public static class GenSpec
     public static readonly (string Name, CodeFamily Family)[] Families =
     [
         ("surface", CodeFamily.RotatedSurface),
+        ("unrotated-surface", CodeFamily.UnrotatedSurface),
         ("repetition", CodeFamily.Repetition),
+    ];
+
+    /// <summary>Memory basis names of the grammar (the same as <c>qecd gen --basis</c>).</summary>
+    public static readonly (string Name, MemoryBasis Basis)[] Bases =
+    [
+        ("z", MemoryBasis.Z),
+        ("x", MemoryBasis.X),
     ];
 
     /// <summary>Noise names of the grammar (the same as <c>qecd gen --noise</c>).</summary>
@@ -60,7 +71,7 @@ public static class GenSpec
         Exception Bad(string problem) => new ArgumentException($"--gen '{spec}': {problem}");
         if (parts.Length < 2)
         {
-            throw Bad("expected FAMILY:NOISE:d=LIST:p=LIST[:r=d|LIST]");
+            throw Bad("expected FAMILY:NOISE:d=LIST:p=LIST[:r=d|LIST][:basis=z|x|z,x]");
         }
         int family = Array.FindIndex(Families, f => f.Name == parts[0]);
         if (family < 0)
@@ -73,6 +84,7 @@ public static class GenSpec
             throw Bad($"unknown noise '{parts[1]}' (known: {string.Join(", ", Noises.Select(n => n.Name))})");
         }
         List<double>? distances = null, probabilities = null, rounds = null;
+        List<MemoryBasis> bases = [MemoryBasis.Z];
         bool roundsEqualDistance = Noises[noise].Noise == NoiseModel.Phenomenological;
         foreach (string field in parts.Skip(2))
         {
@@ -91,8 +103,11 @@ public static class GenSpec
                     roundsEqualDistance = value == "d";
                     rounds = roundsEqualDistance ? null : ParseList(value, integer: true, field, Bad);
                     break;
+                case "basis" when eq > 0:
+                    bases = ParseBases(value, field, Bad);
+                    break;
                 default:
-                    throw Bad($"unknown field '{field}' (expected d=LIST, p=LIST or r=d|LIST)");
+                    throw Bad($"unknown field '{field}' (expected d=LIST, p=LIST, r=d|LIST or basis=z|x|z,x)");
             }
         }
         if (distances is null)
@@ -104,32 +119,35 @@ public static class GenSpec
             throw Bad("missing p=LIST");
         }
         var cases = new List<CodeCase>();
-        foreach (double d in distances)
+        foreach (var basis in bases)
         {
-            List<double> roundList = roundsEqualDistance ? [d] : rounds ?? [1];
-            foreach (double r in roundList)
+            foreach (double d in distances)
             {
-                foreach (double p in probabilities)
+                List<double> roundList = roundsEqualDistance ? [d] : rounds ?? [1];
+                foreach (double r in roundList)
                 {
-                    cases.Add(Build(spec, family, noise, (int)d, (int)r, p));
+                    foreach (double p in probabilities)
+                    {
+                        cases.Add(Build(spec, family, noise, basis, (int)d, (int)r, p));
+                    }
                 }
             }
         }
         return cases;
     }
 
-    private static CodeCase Build(string spec, int family, int noise, int d, int rounds, double p)
+    private static CodeCase Build(string spec, int family, int noise, MemoryBasis basis, int d, int rounds, double p)
     {
         try
         {
-            var model = CodeGenerators.Generate(Families[family].Family, d, rounds, Noises[noise].Noise, p);
+            var model = CodeGenerators.Generate(Families[family].Family, d, rounds, Noises[noise].Noise, p, basis);
             var metadata = TaskMetadata.Empty
                 .With("family", Families[family].Name)
                 .With("noise", Noises[noise].Name)
                 .With("d", d)
                 .With("rounds", rounds)
                 .With("p", p);
-            return new CodeCase(model, metadata);
+            return new CodeCase(model, basis == MemoryBasis.Z ? metadata : metadata.With("basis", BasisName(basis)));
         }
         catch (ArgumentException e)
         {
@@ -137,6 +155,27 @@ public static class GenSpec
             int paramNote = message.IndexOf(" (Parameter", StringComparison.Ordinal);
             throw new ArgumentException($"--gen '{spec}': d={d} r={rounds} p={TaskMetadata.FormatReal(p)}: {(paramNote > 0 ? message[..paramNote] : message)}");
         }
+    }
+
+    /// <summary>The grammar's name of a basis ("z" or "x").</summary>
+    public static string BasisName(MemoryBasis basis) => Bases.First(b => b.Basis == basis).Name;
+
+    private static List<MemoryBasis> ParseBases(string text, string field, Func<string, Exception> bad)
+    {
+        var bases = new List<MemoryBasis>();
+        foreach (string item in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            int known = Array.FindIndex(Bases, b => b.Name == item);
+            if (known < 0)
+            {
+                throw bad($"'{item}' in '{field}' is not a basis (known: {string.Join(", ", Bases.Select(b => b.Name))})");
+            }
+            if (!bases.Contains(Bases[known].Basis))
+            {
+                bases.Add(Bases[known].Basis);
+            }
+        }
+        return bases;
     }
 
     private static List<double> ParseList(string text, bool integer, string field, Func<string, Exception> bad)

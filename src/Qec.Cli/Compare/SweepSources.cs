@@ -5,9 +5,17 @@ namespace Qec.Cli.Compare;
 /// <summary>Builds the tasks of a sweep from <c>--gen</c>/<c>--dems</c> and <c>--decoders</c>.</summary>
 public static class SweepSources
 {
-    /// <summary>The models named by the options: <paramref name="gen"/> specs first, then <paramref name="dems"/> files.</summary>
-    public static List<CodeCase> Models(string[]? gen, string[]? dems)
+    /// <summary>
+    /// The models named by the options: <paramref name="gen"/> specs first, then <paramref name="dems"/> files
+    /// with their metadata (<paramref name="demMetadata"/>: none when null; it needs <paramref name="dems"/>).
+    /// </summary>
+    public static List<CodeCase> Models(string[]? gen, string[]? dems, DemMetadataOptions? demMetadata = null)
     {
+        demMetadata ??= DemMetadataOptions.None;
+        if (!demMetadata.IsNone && dems is not { Length: > 0 })
+        {
+            throw new ArgumentException("--name-pattern, --metadata and --sidecars describe --dems files: give --dems GLOB");
+        }
         var cases = new List<CodeCase>();
         foreach (string spec in gen ?? [])
         {
@@ -15,7 +23,7 @@ public static class SweepSources
         }
         foreach (string file in dems is { Length: > 0 } ? DemFiles.Expand(dems) : [])
         {
-            cases.Add(DemFiles.Load(file));
+            cases.Add(DemFiles.Load(file, demMetadata));
         }
         if (cases.Count == 0)
         {

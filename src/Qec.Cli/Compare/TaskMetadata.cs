@@ -36,6 +36,22 @@ public sealed class TaskMetadata : IEquatable<TaskMetadata>
     /// <summary>A copy with a string value.</summary>
     public TaskMetadata With(string key, string value) => new(_values.SetItem(key, value));
 
+    /// <summary>
+    /// A copy with a value read from text: an integer when it reads as one (<c>05</c> → 5), else a real
+    /// when it reads as a finite one (<c>1e-3</c>), else the text as a string.
+    /// </summary>
+    public TaskMetadata WithParsed(string key, string text) =>
+        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l) ? With(key, l)
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && double.IsFinite(x) ? With(key, x)
+        : With(key, text);
+
+    /// <summary>A copy with every key of <paramref name="other"/> set to its value there (other's values win).</summary>
+    public TaskMetadata Merge(TaskMetadata other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new(_values.SetItems(other._values));
+    }
+
     /// <summary>True when the key is present.</summary>
     public bool Contains(string key) => _values.ContainsKey(key);
 

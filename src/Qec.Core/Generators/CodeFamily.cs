@@ -8,4 +8,9 @@ public enum CodeFamily
 
     /// <summary>The bit-flip repetition code: d data qubits on a line (<see cref="CodeGenerators.RepetitionCode"/>).</summary>
     Repetition,
+
+    /// <summary>
+    /// The unrotated (planar) surface code: d² + (d − 1)² data qubits (<see cref="CodeGenerators.UnrotatedSurfaceCode"/>).
+    /// </summary>
+    UnrotatedSurface,
 }

@@ -4,53 +4,77 @@ using Qec.Core.Dem;
 namespace Qec.Core.Generators;
 
 /// <summary>
-/// Detector error models of Z-basis memory experiments, written directly (no circuit simulation):
-/// the rotated surface code and the repetition code (graph-like), and any CSS code, e.g. a bivariate
-/// bicycle code (hyperedges, k observables; <see cref="Css"/>), under code-capacity or
+/// Detector error models of memory experiments, written directly (no circuit simulation): the rotated
+/// and unrotated surface codes in the Z or X basis and the repetition code (graph-like), and, in the Z
+/// basis, any CSS code, e.g. a bivariate bicycle code (hyperedges, k observables; <see cref="Css"/>), under code-capacity or
 /// phenomenological noise. Every model declares <c>detector(x, y, t) D#</c> for all detectors (t, the
 /// round, last) and its logical observables. The surface and repetition codes (x, y: the check's
 /// position in Stim's layout) have one, <c>logical_observable L0</c>, whose flip is the logical X error
-/// that a Z-memory experiment detects; every error there flips at most two
+/// that a Z-memory experiment detects (the logical Z error of an X memory, <see cref="MemoryBasis.X"/>,
+/// whose model is the Z-memory model with X and Z exchanged); every error there flips at most two
 /// detectors per <c>^</c> component, so <see cref="Graphs.MatchingGraph.From(DetectorErrorModel)"/>
 /// accepts it, and the shortest undetectable error that flips L0 has exactly <c>distance</c> data errors.
 /// </summary>
 /// <remarks>
-/// Sizes, with nZ = ⌊(d² − 1)/2⌋ Z-type checks for the surface code and nZ = d − 1 for the repetition
-/// code, n = d² or d data qubits and r rounds:
+/// Sizes, with nZ detecting checks per round (rotated surface code: ⌊(d² − 1)/2⌋ Z-type or ⌈(d² − 1)/2⌉
+/// X-type checks for the Z or X basis; unrotated: d(d − 1); repetition code: d − 1), n data qubits
+/// (d², d² + (d − 1)² or d) and r rounds:
 /// <list type="bullet">
 /// <item><see cref="NoiseModel.CodeCapacity"/>: nZ detectors, n errors.</item>
-/// <item><see cref="NoiseModel.CodeCapacityDepolarizing"/>: surface code d² − 1 detectors (Z checks,
-/// then X checks) and 3d² errors (X, Y, Z per qubit); repetition code d − 1 detectors and d errors.</item>
+/// <item><see cref="NoiseModel.CodeCapacityDepolarizing"/>: surface codes all checks as detectors (the
+/// detecting type first: d² − 1 rotated, 2d(d − 1) unrotated) and 3n errors (X, Y, Z per qubit);
+/// repetition code d − 1 detectors and d errors.</item>
 /// <item><see cref="NoiseModel.Phenomenological"/>: nZ·(r + 1) detectors, (n + nZ)·r errors.</item>
 /// </list>
 /// </remarks>
 public static class CodeGenerators
 {
-    /// <summary>Largest model these generators write: 3·d²·rounds (3n·rounds for a CSS code) must not exceed this.</summary>
+    /// <summary>Largest model these generators write: 3·d²·rounds (3n·rounds for the unrotated surface code and a CSS code) must not exceed this.</summary>
     public const long MaxErrors = 50_000_000;
 
-    /// <summary>The model of a code family; see <see cref="RotatedSurfaceCode"/> and <see cref="RepetitionCode"/>.</summary>
-    public static DetectorErrorModel Generate(CodeFamily family, int distance, int rounds, NoiseModel noise, double p) =>
+    /// <summary>
+    /// The model of a code family; see <see cref="RotatedSurfaceCode"/>, <see cref="UnrotatedSurfaceCode"/>
+    /// and <see cref="RepetitionCode"/> (Z basis only: the bit-flip repetition code has no X checks).
+    /// </summary>
+    public static DetectorErrorModel Generate(CodeFamily family, int distance, int rounds, NoiseModel noise, double p, MemoryBasis basis = MemoryBasis.Z) =>
         family switch
         {
-            CodeFamily.RotatedSurface => RotatedSurfaceCode(distance, rounds, noise, p),
-            CodeFamily.Repetition => RepetitionCode(distance, rounds, noise, p),
+            CodeFamily.RotatedSurface => RotatedSurfaceCode(distance, rounds, noise, p, basis),
+            CodeFamily.UnrotatedSurface => UnrotatedSurfaceCode(distance, rounds, noise, p, basis),
+            CodeFamily.Repetition when basis == MemoryBasis.Z => RepetitionCode(distance, rounds, noise, p),
+            CodeFamily.Repetition => throw new ArgumentOutOfRangeException(nameof(basis), basis,
+                "the bit-flip repetition code has no X-type checks: only a Z-basis memory"),
             _ => throw new ArgumentException($"unknown code family {family}", nameof(family)),
         };
 
     /// <summary>
-    /// The rotated surface code with d×d data qubits, Z-memory: detectors are the Z-type checks
-    /// (which see X errors); L0 is flipped by an X error on the bottom row of data qubits.
+    /// The rotated surface code with d×d data qubits. Z memory: detectors are the Z-type checks
+    /// (which see X errors); L0 is flipped by an X error on the bottom row of data qubits. X memory:
+    /// detectors are the X-type checks (which see Z errors); L0 is flipped by a Z error on the left column.
     /// </summary>
     /// <param name="distance">Code distance d ≥ 2 (odd or even).</param>
     /// <param name="rounds">Rounds of stabilizer measurement: 1 for the code-capacity models, ≥ 1 for phenomenological.</param>
     /// <param name="noise">The noise model.</param>
     /// <param name="p">Error probability, 0 &lt; p ≤ 0.5.</param>
+    /// <param name="basis">The memory basis.</param>
     /// <exception cref="ArgumentException">an argument is out of range (the exception names it).</exception>
-    public static DetectorErrorModel RotatedSurfaceCode(int distance, int rounds, NoiseModel noise, double p)
+    public static DetectorErrorModel RotatedSurfaceCode(int distance, int rounds, NoiseModel noise, double p, MemoryBasis basis = MemoryBasis.Z)
     {
-        Validate(distance, rounds, noise, p);
-        return Build(CodeLayout.RotatedSurface(distance), rounds, noise, p);
+        Validate(distance, rounds, noise, p, basis, (long)distance * distance);
+        return Build(CodeLayout.RotatedSurface(distance, basis), rounds, noise, p);
+    }
+
+    /// <summary>
+    /// The unrotated (planar) surface code with d² + (d − 1)² data qubits and d(d − 1) checks of each type
+    /// (Stim's layout: detector (x, y, t) at the check's grid position; see <see cref="CodeFamily.UnrotatedSurface"/>).
+    /// Z memory: L0 is flipped by an X error on the top row y = 0; X memory: by a Z error on the left column x = 0.
+    /// </summary>
+    /// <inheritdoc cref="RotatedSurfaceCode" path="/param"/>
+    /// <exception cref="ArgumentException">an argument is out of range (the exception names it).</exception>
+    public static DetectorErrorModel UnrotatedSurfaceCode(int distance, int rounds, NoiseModel noise, double p, MemoryBasis basis = MemoryBasis.Z)
+    {
+        Validate(distance, rounds, noise, p, basis, (long)distance * distance + (long)(distance - 1) * (distance - 1));
+        return Build(CodeLayout.UnrotatedSurface(distance, basis), rounds, noise, p);
     }
 
     /// <summary>
@@ -64,7 +88,7 @@ public static class CodeGenerators
     /// <exception cref="ArgumentException">an argument is out of range (the exception names it).</exception>
     public static DetectorErrorModel RepetitionCode(int distance, int rounds, NoiseModel noise, double p)
     {
-        Validate(distance, rounds, noise, p);
+        Validate(distance, rounds, noise, p, MemoryBasis.Z, (long)distance * distance);
         return Build(CodeLayout.Repetition(distance), rounds, noise, p);
     }
 
@@ -113,15 +137,20 @@ public static class CodeGenerators
         _ => NoisyMemoryDem.Phenomenological(layout, rounds, p),
     };
 
-    private static void Validate(int distance, int rounds, NoiseModel noise, double p)
+    // dataBound: an upper bound on the data qubits (d² for the rotated and repetition codes).
+    private static void Validate(int distance, int rounds, NoiseModel noise, double p, MemoryBasis basis, long dataBound)
     {
         if (distance < 2)
         {
             throw new ArgumentOutOfRangeException(nameof(distance), distance, "distance must be at least 2");
         }
+        if (!Enum.IsDefined(basis))
+        {
+            throw new ArgumentOutOfRangeException(nameof(basis), basis, "unknown memory basis");
+        }
         ValidateNoise(rounds, noise, p);
-        // Upper bound on the error count of any family here: 3 per data qubit per round, d² data qubits.
-        long errors = 3L * distance * distance * rounds;
+        // Upper bound on the error count: 3 per data qubit per round.
+        long errors = 3L * dataBound * rounds;
         if (errors > MaxErrors)
         {
             throw new ArgumentOutOfRangeException(rounds > 1 ? nameof(rounds) : nameof(distance), rounds > 1 ? rounds : distance,

@@ -8,6 +8,9 @@ namespace Qec.Core.Generators;
 /// detect X errors), X-type checks (which detect Z errors; may be none) and, for each data qubit, the
 /// logical observables its X error flips (the measured Z logicals whose support holds it). Checks are
 /// listed in detector order (for the surface and repetition codes: sorted by x, then y).
+/// An X-basis memory uses the layout of its code with the roles exchanged (<see cref="Exchanged"/>): there
+/// <see cref="ZChecks"/> holds the X-type checks, <see cref="XChecks"/> the Z-type ones, "X error" reads
+/// "Z error" and the observables are the X logicals, so one writer serves both bases.
 /// </summary>
 internal sealed class CodeLayout
 {
@@ -54,7 +57,12 @@ internal sealed class CodeLayout
     /// top and bottom edges, and L0 (the Z logical) is the bottom row j = 0, which every such string
     /// crosses once: the X distance is d. There are ⌊(d² − 1)/2⌋ Z-type checks.
     /// </summary>
-    public static CodeLayout RotatedSurface(int d)
+    /// <remarks>
+    /// X memory (<paramref name="basis"/> X): Z errors are seen by the X-type checks and their strings
+    /// end on the left and right edges, which the left column i = 0 crosses once: L0 is the X logical on
+    /// that column.
+    /// </remarks>
+    public static CodeLayout RotatedSurface(int d, MemoryBasis basis)
     {
         var z = new List<CodeCheck>();
         var x = new List<CodeCheck>();
@@ -82,8 +90,73 @@ internal sealed class CodeLayout
                 (isZ ? z : x).Add(new CodeCheck(2 * a, 2 * b, qubits.ToArray()));
             }
         }
-        return new CodeLayout(d * d, z.ToArray(), x.ToArray(), 1, OnlyL0(d * d, q => q < d));
+        return basis == MemoryBasis.Z
+            ? new CodeLayout(d * d, z.ToArray(), x.ToArray(), 1, OnlyL0(d * d, q => q < d))
+            : Exchanged(d * d, z, x, OnlyL0(d * d, q => q % d == 0));
     }
+
+    /// <summary>
+    /// The unrotated (planar) surface code of distance d in Stim's layout (its
+    /// <c>surface_code:unrotated_memory_*</c>; Dennis et al., "Topological quantum memory", J. Math. Phys.
+    /// 43, 4452, 2002, for the planar code): on the grid 0 ≤ x, y ≤ 2d − 2, data qubits sit where x + y is
+    /// even, indexed row by row (y, then x), d² + (d − 1)² of them; Z-type checks at x even, y odd and X-type
+    /// checks at x odd, y even, d(d − 1) of each, act on their (up to four) grid neighbours. Every Z check
+    /// holds both vertical neighbours, so X-error strings end on the top and bottom rows (y = 0 and 2d − 2,
+    /// whose qubits have one Z check), and L0, the Z logical on the row y = 0 (d qubits, Stim's
+    /// z_observable), is crossed once by each. X memory: the X-type checks, strings ending on the left and
+    /// right columns, and L0 the X logical on the column x = 0 (Stim's x_observable).
+    /// </summary>
+    public static CodeLayout UnrotatedSurface(int d, MemoryBasis basis)
+    {
+        int size = 2 * d - 1;
+        var index = new int[size, size];
+        var data = new List<(int X, int Y)>();
+        for (int y = 0; y < size; y++)
+        {
+            for (int x = 0; x < size; x++)
+            {
+                index[x, y] = -1;
+                if ((x + y) % 2 == 0)
+                {
+                    index[x, y] = data.Count;
+                    data.Add((x, y));
+                }
+            }
+        }
+        var z = new List<CodeCheck>();
+        var xChecks = new List<CodeCheck>();
+        for (int x = 0; x < size; x++)
+        {
+            for (int y = 0; y < size; y++)
+            {
+                if ((x + y) % 2 == 0)
+                {
+                    continue;
+                }
+                var qubits = new List<int>(4);
+                foreach (var (nx, ny) in (ReadOnlySpan<(int, int)>)[(x - 1, y), (x, y - 1), (x, y + 1), (x + 1, y)])
+                {
+                    if (nx >= 0 && nx < size && ny >= 0 && ny < size)
+                    {
+                        qubits.Add(index[nx, ny]);
+                    }
+                }
+                qubits.Sort();
+                (x % 2 == 0 ? z : xChecks).Add(new CodeCheck(x, y, qubits.ToArray()));
+            }
+        }
+        return basis == MemoryBasis.Z
+            ? new CodeLayout(data.Count, z.ToArray(), xChecks.ToArray(), 1, OnlyL0(data.Count, q => data[q].Y == 0))
+            : Exchanged(data.Count, z, xChecks, OnlyL0(data.Count, q => data[q].X == 0));
+    }
+
+    /// <summary>
+    /// The layout of an X-basis memory: the X-type checks <paramref name="xChecks"/> become the detecting
+    /// checks (in the place of Z checks), the Z-type ones the others, and <paramref name="xLogicalOfQubit"/>
+    /// says which X logicals a Z error on each qubit flips.
+    /// </summary>
+    private static CodeLayout Exchanged(int numData, List<CodeCheck> zChecks, List<CodeCheck> xChecks, int[][] xLogicalOfQubit) =>
+        new(numData, xChecks.ToArray(), zChecks.ToArray(), 1, xLogicalOfQubit);
 
     /// <summary>
     /// The bit-flip repetition code of distance d: data qubit i at x = 2i (y = 0), Z-type check c

@@ -1,6 +1,9 @@
 namespace Qec.Core.Generators;
 
-/// <summary>The noise models of <see cref="CodeGenerators"/> (all for a Z-basis memory experiment).</summary>
+/// <summary>
+/// The noise models of <see cref="CodeGenerators"/>, as written for a Z-basis memory experiment; in an
+/// X-basis one (<see cref="MemoryBasis.X"/>) read X for Z and Z for X throughout (Z errors, X-type checks).
+/// </summary>
 public enum NoiseModel
 {
     /// <summary>

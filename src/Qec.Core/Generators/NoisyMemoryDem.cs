@@ -5,7 +5,7 @@ namespace Qec.Core.Generators;
 
 /// <summary>
 /// Writes the detector error model of a Z-basis memory experiment on a <see cref="CodeLayout"/>
-/// under one <see cref="NoiseModel"/>. On the surface and repetition codes every error is graph-like:
+/// under one <see cref="NoiseModel"/> (an X-basis memory is a Z-basis one on the exchanged layout). On the surface and repetition codes every error is graph-like:
 /// each <c>^</c> component flips at most two detectors, because every data qubit lies on at most two
 /// checks of each type; on other CSS codes an error flips every check of its qubit (a hyperedge; a
 /// bivariate bicycle qubit has three Z checks). Mechanisms are not merged (two qubits with the same

@@ -34,7 +34,7 @@ public sealed class GenSpecTests
         Assert.Equal(new string?[] { "0.001", "0.01", "0.1" }, GenSpec.Generate("surface:code-capacity:d=3:p=0.001..0.1/3log").Select(c => c.Metadata.GetText("p")).ToArray());
 
     [Theory]
-    [InlineData("toric:phenomenological:d=3:p=0.01", "unknown family 'toric' (known: surface, repetition)")]
+    [InlineData("toric:phenomenological:d=3:p=0.01", "unknown family 'toric' (known: surface, unrotated-surface, repetition)")]
     [InlineData("surface:phenom:d=3:p=0.01", "unknown noise 'phenom' (known: code-capacity, depolarizing, phenomenological)")]
     [InlineData("surface:phenomenological:p=0.01", "missing d=LIST")]
     [InlineData("surface:phenomenological:d=3", "missing p=LIST")]

@@ -7,13 +7,12 @@ public static class PrunedCosets
 {
     /// <summary>
     /// A solver keeping at most <paramref name="states"/> frontier states after each step, ranked by weight times
-    /// <paramref name="mismatchFactor"/> (default <see cref="FrontierSchedule.MismatchFactor"/>; 1: by weight alone)
-    /// per unexplained open detector.
+    /// <see cref="FrontierSchedule.MismatchFactor"/> per unexplained open detector.
     /// </summary>
-    public static ICosetSolver Create(FrontierSchedule schedule, int states, double? mismatchFactor = null)
+    public static ICosetSolver Create(FrontierSchedule schedule, int states)
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        double factor = mismatchFactor ?? schedule.MismatchFactor;
+        double factor = schedule.MismatchFactor;
         return schedule.Width <= 64 ? new PrunedCosets<ulong>(schedule, states, factor) : new PrunedCosets<UInt128>(schedule, states, factor);
     }
 }
@@ -24,13 +23,14 @@ public static class PrunedCosets
 /// <c>states</c> best kept — a beam over the sweep's states, ranked by weight times a factor per open
 /// detector whose parity still differs from its syndrome bit (those events must still be explained by
 /// later mechanisms; see <see cref="FrontierSchedule.MismatchFactor"/>); while the beam is full, new states
-/// ranked below its last cut are not even added. Without pruning (states ≥ every
-/// reachable frontier) it is exact mode's contraction. Dropping only removes nonnegative terms, so each
+/// ranked below its last cut are not even added. Without pruning (states ≥ every reachable frontier) it is
+/// exact mode's contraction. Dropping only removes nonnegative terms, so each
 /// class weight it returns is a lower bound and the true one exceeds it by at most the dropped weight:
 /// <see cref="Solve"/> returns that bound relative to Σ_c W_c, and a decision whose margin exceeds it is
 /// the maximum-likelihood one. The bound is rigorous but loose at circuit level: it counts in full the
 /// weight of pruned states that later detectors would have ruled out (+∞ when every state consistent
-/// with the syndrome was pruned; the classes then all have weight 0). One instance per thread; no allocation per shot once warm.
+/// with the syndrome was pruned; the classes then all have weight 0). One instance per thread; no
+/// allocation per shot once warm.
 /// </summary>
 /// <typeparam name="TKey"><see cref="ulong"/> or <see cref="UInt128"/>: a frontier state.</typeparam>
 public sealed class PrunedCosets<TKey> : ICosetSolver

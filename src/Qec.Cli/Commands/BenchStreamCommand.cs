@@ -4,6 +4,7 @@ using Qec.Cli.StreamBench;
 using Qec.Core.Dem;
 using Qec.Core.Sampling;
 using Qec.Server.Load;
+using Qec.Server.Sessions;
 
 namespace Qec.Cli.Commands;
 
@@ -12,7 +13,8 @@ namespace Qec.Cli.Commands;
 /// concurrent streams, each its own connection and session, send sampled shots of a model over
 /// one path (gRPC or raw, TCP or Unix socket) and time every answer end to end. Prints
 /// p50/p90/p99/p99.9/max, throughput and the server's decoder time; with <c>--with-echo</c> it first
-/// measures the echo floor on the same transport and quotes the ratios (bench/BENCHMARKING.md).
+/// measures the echo floor on the same transport and quotes the ratios (bench/BENCHMARKING.md). With
+/// <c>--round-mode stream</c> the sessions are in stream mode and each shot leaves round by round.
 /// </summary>
 public static class BenchStreamCommand
 {
@@ -56,11 +58,19 @@ public static class BenchStreamCommand
                           "(--png FILE, default stream_backlog_r<rounds>.png in the working directory)",
             AllowMultipleArgumentsPerToken = true,
         };
+        var roundMode = new Option<string>("--round-mode")
+        {
+            Description = "assemble: send whole shots; stream: open stream-mode sessions and send each shot round by round, one message or frame " +
+                          "per round (latency: last round sent -> correction received; one shot per message, no echo)",
+            DefaultValueFactory = _ => "assemble",
+        };
+        roundMode.AcceptOnlyFromAmong("assemble", "stream");
+        var early = new Option<bool>("--early-corrections") { Description = "with --round-mode stream: ask for a partial correction each time a window commits and count them" };
         var roundPeriod = new Option<double>("--round-us") { Description = "with --rounds: a round arrives every this many µs (backlog)", DefaultValueFactory = _ => 1.1 };
         var command = new Command("stream", "load generator: latency percentiles and throughput of a running server; with --rounds: streaming decoding round by round")
         {
             grpc, grpcUnix, raw, rawUnix, inProcess, serverSpin, model, dem, decoder, options, streams, shots, duration, warmup, perMessage, inFlight, rate,
-            spin, echo, withEcho, token, pool, seed, csv, png, rounds, roundPeriod,
+            spin, echo, withEcho, token, pool, seed, csv, png, rounds, roundPeriod, roundMode, early,
         };
         command.SetAction(parse => console.Guard(() =>
         {
@@ -69,6 +79,10 @@ public static class BenchStreamCommand
                 if ((parse.GetValue(grpc) ?? parse.GetValue(grpcUnix) ?? parse.GetValue(raw) ?? parse.GetValue(rawUnix)) is not null || parse.GetValue(inProcess) is not null)
                 {
                     throw new ArgumentException("--rounds measures the streaming decoder in this process: leave out --grpc, --grpc-unix, --raw, --raw-unix and --in-process");
+                }
+                if (parse.GetValue(roundMode) != "assemble" || parse.GetValue(early))
+                {
+                    throw new ArgumentException("--round-mode and --early-corrections drive a server; --rounds streams in this process: use one or the other");
                 }
                 var file = parse.GetValue(dem);
                 var source = file is null ? BuiltInModels.Load(parse.GetValue(model)!) : CliConsole.LoadModel(file);
@@ -82,12 +96,18 @@ public static class BenchStreamCommand
             var target = local?.Target ?? Target(parse.GetValue(grpc), parse.GetValue(grpcUnix), parse.GetValue(raw), parse.GetValue(rawUnix), parse.GetValue(token));
             var demFile = parse.GetValue(dem);
             var loaded = demFile is null ? BuiltInModels.Load(parse.GetValue(model)!) : CliConsole.LoadModel(demFile);
+            var decoderOptions = Core.Decoding.DecoderOptions.Parse(parse.GetValue(options) ?? []).Values;
+            bool streamRounds = parse.GetValue(roundMode) == "stream";
+            if (streamRounds && (parse.GetValue(echo) || parse.GetValue(withEcho)))
+            {
+                throw new ArgumentException("--round-mode stream measures decoding round by round; the echo floor (--echo, --with-echo) is for whole shots");
+            }
             var settings = new LoadSettings
             {
                 BuiltInModel = demFile is null ? parse.GetValue(model) : null,
                 DemText = demFile is null ? null : loaded.ToString(),
                 Decoder = parse.GetValue(decoder)!,
-                Options = Core.Decoding.DecoderOptions.Parse(parse.GetValue(options) ?? []).Values,
+                Options = decoderOptions,
                 Streams = parse.GetValue(streams),
                 ShotsPerStream = parse.GetValue(shots),
                 Duration = parse.GetValue(duration) is { } d ? TimeSpan.FromSeconds(d) : null,
@@ -96,6 +116,9 @@ public static class BenchStreamCommand
                 InFlight = parse.GetValue(inFlight),
                 RatePerStream = parse.GetValue(rate),
                 SpinMicros = parse.GetValue(spin),
+                RoundMode = streamRounds ? SessionMode.Stream : SessionMode.Assemble,
+                EarlyCorrections = parse.GetValue(early),
+                Rounds = streamRounds ? LoadSettings.RoundsOf(loaded, decoderOptions) : null,
             };
             settings.Validate();
             var shotPool = SamplePool(loaded, parse.GetValue(pool), parse.GetValue(seed));
@@ -110,7 +133,8 @@ public static class BenchStreamCommand
             }
             if (!echoOnly)
             {
-                results.Add(("decode", Run(target, settings, shotPool)));
+                // "stream" names a round-by-round run in the table and in the CSV's mode column.
+                results.Add((streamRounds ? "stream" : "decode", Run(target, settings, shotPool)));
             }
             PrintTable(console.Out, results);
             if (parse.GetValue(csv) is { } csvFile)
@@ -147,7 +171,8 @@ public static class BenchStreamCommand
     public static string Describe(LoadSettings s) =>
         $"streams {s.Streams}, {(s.Duration is { } d ? $"{d.TotalSeconds:G4} s" : $"{s.ShotsPerStream} shots")}/stream (+{s.WarmupShots} warm-up), " +
         $"{s.ShotsPerMessage} shot(s)/message, {s.InFlight} in flight, rate {(s.RatePerStream > 0 ? $"{s.RatePerStream:G4}/s" : "max")}" +
-        (s.SpinMicros > 0 ? $", client spins {s.SpinMicros} µs" : "");
+        (s.SpinMicros > 0 ? $", client spins {s.SpinMicros} µs" : "") +
+        (s.RoundMode == SessionMode.Stream ? $", stream round mode: {s.Rounds!.NumRounds} rounds/shot, one per message{(s.EarlyCorrections ? ", early corrections" : "")}" : "");
 
     /// <summary>Prints the percentile table, the echo ratios and the backlog check.</summary>
     public static void PrintTable(TextWriter output, IReadOnlyList<(string Mode, LoadResult Result)> results)
@@ -171,6 +196,11 @@ public static class BenchStreamCommand
             bool growing = r.LastDecileP50Micros > 2 * r.FirstDecileP50Micros + 10;
             output.WriteLine($"{mode} backlog: median latency first tenth {r.FirstDecileP50Micros:F1} µs, last tenth {r.LastDecileP50Micros:F1} µs " +
                              $"({(growing ? "GROWING: the server falls behind" : "steady")})");
+            if (r.Settings.RoundMode == SessionMode.Stream)
+            {
+                output.WriteLine($"{mode}: {r.Rounds} rounds sent for {r.Shots} shots; latency is from the last round sent" +
+                                 (r.Settings.EarlyCorrections ? $"; early corrections: {r.EarlyCorrections} ({(double)r.EarlyCorrections / Math.Max(1, r.Shots):F2} per shot)" : ""));
+            }
             if (r.Settings.Echo is false && r.LogicalErrors > 0)
             {
                 output.WriteLine($"{mode} logical errors: {r.LogicalErrors} of {r.Shots} ({(double)r.LogicalErrors / r.Shots:G3})");

@@ -183,6 +183,8 @@ internal sealed class DecoderGrpcService(SessionRegistry sessions, ServerMetrics
                 ShotsDecoded = (ulong)s.ShotsDecoded,
                 DecoderNs = (ulong)s.DecoderNs,
                 Attached = s.IsAttached,
+                RoundMode = s.Mode == SessionMode.Stream ? RoundMode.Stream : RoundMode.Assemble,
+                EarlyCorrections = s.EarlyCorrections,
             });
         }
         return response;

@@ -40,4 +40,14 @@ public static class LoadGenerator
                 $"{pool.DetectorBytes} and {pool.ObservableBytes}: the server and this client use different models");
         }
     }
+
+    internal static void CheckRounds(int serverRounds, ShotRounds? rounds)
+    {
+        if (rounds is not null && serverRounds != rounds.Count)
+        {
+            throw new ArgumentException(
+                $"the server's stream-mode session takes {serverRounds} rounds per shot, but the model here has {rounds.Count}: " +
+                "the server and this client use different models or round options");
+        }
+    }
 }

@@ -6,8 +6,10 @@ namespace Qec.Server.Load;
 public sealed class LoadResult
 {
     private LoadResult(LoadTarget target, LoadSettings settings, long[] latencyTicks, long[] decoderNs, long shots, long logicalErrors,
-        TimeSpan elapsed, double firstDecileP50, double lastDecileP50)
+        TimeSpan elapsed, double firstDecileP50, double lastDecileP50, long rounds, long earlyCorrections)
     {
+        Rounds = rounds;
+        EarlyCorrections = earlyCorrections;
         Target = target;
         Settings = settings;
         LatencyMicros = Percentiles.Of(latencyTicks, 1e6 / Stopwatch.Frequency);
@@ -41,6 +43,12 @@ public sealed class LoadResult
     /// <summary>Predictions that differ from the sampled truth.</summary>
     public long LogicalErrors { get; }
 
+    /// <summary>Stream round mode: rounds sent of the measured shots, over all streams (0 otherwise).</summary>
+    public long Rounds { get; }
+
+    /// <summary>Stream round mode with early corrections: partial corrections received for the measured shots.</summary>
+    public long EarlyCorrections { get; }
+
     /// <summary>Longest measured interval of any stream.</summary>
     public TimeSpan Elapsed { get; }
 
@@ -55,7 +63,7 @@ public sealed class LoadResult
 
     internal static LoadResult From(LoadTarget target, LoadSettings settings, StreamRecord[] records)
     {
-        long samples = 0, decoderSamples = 0, shots = 0, errors = 0;
+        long samples = 0, decoderSamples = 0, shots = 0, errors = 0, rounds = 0, early = 0;
         var elapsed = TimeSpan.Zero;
         foreach (var r in records)
         {
@@ -63,6 +71,8 @@ public sealed class LoadResult
             decoderSamples += r.DecoderSamples;
             shots += r.Shots;
             errors += r.LogicalErrors;
+            rounds += r.Rounds;
+            early += r.EarlyCorrections;
             elapsed = r.Elapsed > elapsed ? r.Elapsed : elapsed;
         }
         var latency = new long[samples];
@@ -85,7 +95,7 @@ public sealed class LoadResult
         }
         double scale = 1e6 / Stopwatch.Frequency;
         return new LoadResult(target, settings, latency, decoder, shots, errors, elapsed,
-            Percentiles.Of([.. first], scale).P50, Percentiles.Of([.. last], scale).P50);
+            Percentiles.Of([.. first], scale).P50, Percentiles.Of([.. last], scale).P50, rounds, early);
     }
 
     private static double[] ToMicros(long[] sortedTicks)

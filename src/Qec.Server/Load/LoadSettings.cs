@@ -1,4 +1,8 @@
 using System.Net;
+using Qec.Core.Decoding;
+using Qec.Core.Decoding.Streaming;
+using Qec.Core.Dem;
+using Qec.Server.Sessions;
 
 namespace Qec.Server.Load;
 
@@ -81,6 +85,33 @@ public sealed record LoadSettings
     /// <summary>Echo instead of decode: same transport and message sizes, no decoder (the latency floor).</summary>
     public bool Echo { get; init; }
 
+    /// <summary>
+    /// How sessions take shots. <see cref="SessionMode.Assemble"/>: whole shots. <see cref="SessionMode.Stream"/>:
+    /// sessions open in stream mode and each shot leaves round by round, one message or frame per round
+    /// (<see cref="Rounds"/>); latency runs from sending the last round to receiving the correction.
+    /// </summary>
+    public SessionMode RoundMode { get; init; } = SessionMode.Assemble;
+
+    /// <summary>Stream round mode: ask for a partial correction each time a window commits, and count them.</summary>
+    public bool EarlyCorrections { get; init; }
+
+    /// <summary>Stream round mode: the model's rounds as the server finds them (see <see cref="RoundsOf"/>).</summary>
+    public RoundLayout? Rounds { get; init; }
+
+    /// <summary>
+    /// The rounds a stream-mode session of <paramref name="model"/> takes: grouped by time coordinate, or by
+    /// the decoder option <c>detectors_per_round</c> when it is set.
+    /// </summary>
+    public static RoundLayout RoundsOf(DetectorErrorModel model, IReadOnlyDictionary<string, string> options) =>
+        RoundLayout.Analyse(model, DecoderOptions.Parse(options.Select(kv => kv.Key + "=" + kv.Value)).GetInt(StreamingOptions.DetectorsPerRoundKey, 0), 1);
+
+    /// <summary>
+    /// True when a stream sends a message and waits for its answer on one thread: one in flight, no rate,
+    /// and no early corrections. Those arrive while the rounds are still being sent, so a receiver must read
+    /// them as they come (a window of one); unread, a long shot's would fill the socket and stall both sides.
+    /// </summary>
+    public bool IsLockstep => InFlight == 1 && RatePerStream == 0 && !EarlyCorrections;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
     public void Validate()
     {
@@ -99,6 +130,14 @@ public sealed record LoadSettings
         if (BuiltInModel is null && DemText is null)
         {
             throw new ArgumentException("name a model: a built-in name or DEM text");
+        }
+        if (RoundMode == SessionMode.Stream && (Rounds is null || ShotsPerMessage != 1 || Echo))
+        {
+            throw new ArgumentException("stream round mode sends one shot at a time, round by round: it needs the model's rounds, 1 shot per message and no echo");
+        }
+        if (EarlyCorrections && RoundMode != SessionMode.Stream)
+        {
+            throw new ArgumentException("early corrections come only in stream round mode");
         }
     }
 }

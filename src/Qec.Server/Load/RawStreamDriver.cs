@@ -1,17 +1,21 @@
 using System.Diagnostics;
 using Qec.Server.Client;
 using Qec.Server.Raw;
+using Qec.Server.Sessions;
 
 namespace Qec.Server.Load;
 
 /// <summary>
-/// One simulated controller on the raw path: a blocking client; with one message in flight and no
-/// rate it runs in lockstep on one thread (send, flush, receive: the latency headline), otherwise a
-/// sender thread and this receiving thread share a window of in-flight messages.
+/// One simulated controller on the raw path: a blocking client; in lockstep
+/// (<see cref="LoadSettings.IsLockstep"/>) it runs on one thread (send, flush, receive: the latency headline), otherwise a
+/// sender thread and this receiving thread share a window of in-flight messages. In stream round mode
+/// a message is one shot sent as its ROUND frames, each flushed on its own, and its latency runs from
+/// sending the last round; COMMITTED frames before the CORRECTION are counted as early corrections.
 /// </summary>
 internal sealed class RawStreamDriver(LoadTarget target, LoadSettings settings, ShotPool pool)
 {
     private readonly int _k = settings.ShotsPerMessage;
+    private readonly ShotRounds? _rounds = settings.RoundMode == SessionMode.Stream ? new ShotRounds(settings.Rounds!) : null;
     private byte[]? _echo;
 
     public StreamRecord Run()
@@ -22,12 +26,14 @@ internal sealed class RawStreamDriver(LoadTarget target, LoadSettings settings, 
         client.SpinMicros = settings.SpinMicros;
         if (!settings.Echo)
         {
-            var session = client.Open(settings.DemText, settings.BuiltInModel, settings.Decoder, settings.Options);
+            var session = client.Open(settings.DemText, settings.BuiltInModel, settings.Decoder, settings.Options,
+                stream: _rounds is not null, earlyCorrections: settings.EarlyCorrections);
             LoadGenerator.CheckLayout(session.DetectorBytes, session.ObservableBytes, pool);
+            LoadGenerator.CheckRounds(session.NumRounds, _rounds);
         }
         var plan = new MessagePlan(settings);
         var record = new StreamRecord(plan.ExpectedMessages, _k);
-        if (settings.InFlight == 1 && settings.RatePerStream == 0)
+        if (settings.IsLockstep)
         {
             Lockstep(client, plan, record);
         }
@@ -47,6 +53,7 @@ internal sealed class RawStreamDriver(LoadTarget target, LoadSettings settings, 
         var sendTime = new long[1];
         for (long m = 0; plan.ShouldSend(m, record); m++)
         {
+            SendLeadingRounds(client, m);
             sendTime[0] = Stopwatch.GetTimestamp();
             Send(client, m);
             client.Flush();
@@ -73,7 +80,9 @@ internal sealed class RawStreamDriver(LoadTarget target, LoadSettings settings, 
                 for (long m = 0; plan.ShouldSend(m, record); m++)
                 {
                     window.Wait();
-                    Volatile.Write(ref sendTimes[m & (size - 1)], pacer.WaitFor(m));
+                    long due = pacer.WaitFor(m);
+                    SendLeadingRounds(client, m);
+                    Volatile.Write(ref sendTimes[m & (size - 1)], _rounds is null ? due : Stopwatch.GetTimestamp());
                     Send(client, m);
                     client.Flush();
                 }
@@ -102,11 +111,29 @@ internal sealed class RawStreamDriver(LoadTarget target, LoadSettings settings, 
         }
     }
 
+    // Stream round mode: sends every round of message m's shot but the last, each flushed on its own.
+    private void SendLeadingRounds(RawDecoderClient client, long m)
+    {
+        for (int r = 0; _rounds is not null && r < _rounds.Count - 1; r++)
+        {
+            SendRound(client, m, r);
+            client.Flush();
+        }
+    }
+
+    private void SendRound(RawDecoderClient client, long m, int r) =>
+        client.SendRound((ulong)(m % pool.Count), (uint)r, _rounds!.First(r), _rounds.Size(r), _rounds.Slice(pool.Shot(m), r), final: r == _rounds.Count - 1);
+
+    // Buffers the frame whose answer ends message m: SHOT(S), its ECHO stand-in, or the final ROUND.
     private void Send(RawDecoderClient client, long m)
     {
         long first = m * _k;
         int db = pool.DetectorBytes;
-        if (settings.Echo)
+        if (_rounds is not null)
+        {
+            SendRound(client, m, _rounds.Count - 1);
+        }
+        else if (settings.Echo)
         {
             // Same bytes as the SHOT(S) frame it stands for.
             int header = _k == 1 ? RawProtocol.ShotEventsOffset : RawProtocol.ShotsEventsOffset;
@@ -123,10 +150,15 @@ internal sealed class RawStreamDriver(LoadTarget target, LoadSettings settings, 
     }
 
     // Reads the answer to message m (sent at sendTimes[m & mask], read only once the answer is
-    // in); returns true instead when it is the sender's fence.
+    // in), counting the COMMITTED frames before it; returns true instead when it is the sender's fence.
     private bool Receive(RawDecoderClient client, long m, long[] sendTimes, int mask, MessagePlan plan, StreamRecord record)
     {
         var reply = client.Receive();
+        while (reply.Type == RawFrameType.Committed)
+        {
+            record.EarlyCorrections += plan.IsMeasured(m) ? 1 : 0;
+            reply = client.Receive();
+        }
         long now = Stopwatch.GetTimestamp();
         if (reply.Type == RawFrameType.EchoReply && reply.Payload.Length == 0)
         {
@@ -143,6 +175,7 @@ internal sealed class RawStreamDriver(LoadTarget target, LoadSettings settings, 
         }
         record.Latency(now - sent);
         record.Shots += _k;
+        record.Rounds += _rounds?.Count ?? 0;
         if (settings.Echo)
         {
             return false;

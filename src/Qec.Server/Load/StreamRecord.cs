@@ -32,6 +32,12 @@ public sealed class StreamRecord
     /// <summary>Predictions that differ from the truth.</summary>
     public long LogicalErrors { get; set; }
 
+    /// <summary>Stream round mode: rounds sent of the measured shots.</summary>
+    public long Rounds { get; set; }
+
+    /// <summary>Stream round mode with early corrections: partial corrections received for the measured shots.</summary>
+    public long EarlyCorrections { get; set; }
+
     /// <summary>Start of the measured part (Stopwatch timestamp).</summary>
     public long StartTimestamp { get; set; }
 

@@ -243,6 +243,7 @@ internal sealed partial class RawConnection
     private void Open(ReadOnlySpan<byte> p, byte flags)
     {
         RequireNoSession();
+        RequireKnownOpenFlags(flags);
         if (p.Length < RawProtocol.OpenStringsOffset)
         {
             throw new RawFrameException(StatusCode.InvalidArgument, $"OPEN payload of {p.Length} bytes is shorter than its {RawProtocol.OpenStringsOffset}-byte header");
@@ -270,6 +271,27 @@ internal sealed partial class RawConnection
         session.Attach();
         _decoder = new ShotDecoder(session, _metrics, IngestPath.Raw);
         WriteOpened(session);
+    }
+
+    // A bit OPEN does not know may be a later version's request: refused, never ignored.
+    private static void RequireKnownOpenFlags(byte flags)
+    {
+        int unknown = flags & ~RawProtocol.OpenFlags;
+        if (unknown == 0)
+        {
+            return;
+        }
+        var bits = new List<int>();
+        for (int b = 0; b < 8; b++)
+        {
+            if ((unknown & (1 << b)) != 0)
+            {
+                bits.Add(b);
+            }
+        }
+        string named = bits.Count == 1 ? $"bit {bits[0]} (0x{unknown:X2}) is" : $"bits {string.Join(", ", bits)} (0x{unknown:X2}) are";
+        throw new RawFrameException(StatusCode.InvalidArgument,
+            $"OPEN flag {named} unknown; OPEN flags are bit 0 soft output, bit 1 stream mode, bit 2 early corrections");
     }
 
     private void WriteOpened(DecoderSession session)

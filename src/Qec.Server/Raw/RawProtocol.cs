@@ -46,6 +46,9 @@ public static class RawProtocol
     /// <summary>Flag on OPEN (stream mode: send COMMITTED frames) and OPENED (the session sends them).</summary>
     public const byte FlagEarlyCorrections = 0x04;
 
+    /// <summary>Every flag OPEN knows; any other bit is refused.</summary>
+    public const byte OpenFlags = FlagSoftOutput | FlagStream | FlagEarlyCorrections;
+
     /// <summary>Flag on ROUND: the final part of the shot.</summary>
     public const byte FlagFinal = 0x01;
 

@@ -56,8 +56,18 @@ public sealed class MalformedInputTests
             for (int cut = 0; cut < data.Length; cut++)
             {
                 var (read, error) = TryReadAll(data[..cut], format, layout);
-                Assert.True(read.Count < shots.Count, $"prefix of {cut} bytes gave all {shots.Count} shots");
-                Assert.Equal(shots.Take(read.Count), read);
+                bool dets = format == SampleFormat.Dets;
+                if (dets && data[cut] == '\n')
+                {
+                    // dets (as Stim) reads a last line cut off just before its '\n' as the whole shot.
+                    Assert.Null(error);
+                    Assert.Equal(shots.Take(read.Count), read);
+                    continue;
+                }
+                // Cut inside a dets line, the last shot read holds whatever values the cut left.
+                int exact = dets && error is null && cut > 0 && data[cut - 1] != '\n' ? read.Count - 1 : read.Count;
+                Assert.True(exact < shots.Count, $"prefix of {cut} bytes gave all {shots.Count} shots");
+                Assert.Equal(shots.Take(exact), read.Take(exact));
                 if (error is not null)
                 {
                     Assert.Equal(read.Count, error.ShotIndex);
@@ -117,7 +127,7 @@ public sealed class MalformedInputTests
         { "dets", 5, 1, "shot D\n", 0, 1L, "expected digits after 'D' but found '\\n'" },
         { "dets", 5, 1, "shot D1,D2\n", 0, 1L, "found ','" },
         { "dets", 5, 1, "shot\nhello\n", 1, 2L, "expected a line starting with 'shot' but found 'h'" },
-        { "dets", 5, 1, "shot D1", 0, 1L, "no terminating '\\n'" },
+        { "dets", 5, 1, "shot D1 ", 0, 1L, "expected a value prefix D or L but found the end of the data" },
         { "hits", 120, 0, "1\n130\n", 1, 2L, "bit index 130 out of range (the shot has 120 bits)" },
         { "hits", 10, 0, "1,,2\n", 0, 1L, "expected a bit index (digits) but found ','" },
         { "hits", 10, 0, "1 2\n", 0, 1L, "expected ',' or '\\n' after a bit index but found ' '" },

@@ -137,6 +137,29 @@ public class RawBadInputTests
         await bystanders.AssertAliveAsync();
     }
 
+    [Theory]
+    [InlineData(0x08, "OPEN flag bit 3 (0x08) is unknown")]
+    [InlineData(0x80 | RawProtocol.FlagStream, "OPEN flag bit 7 (0x80) is unknown")]
+    [InlineData(0x30, "OPEN flag bits 4, 5 (0x30) are unknown")]
+    public async Task OpenWithAnUnknownFlagBitIsRefusedNamingTheBit(int flags, string message)
+    {
+        await using var server = await TestServer.StartAsync(decoders: StreamModels.Decoders());
+        await using var bystanders = await Bystanders.OpenAsync(server, stream: true);
+        using var client = server.Raw();
+        var open = new RawFrameWriter();
+        open.WriteOpen(RawProtocol.ModelKindBuiltIn, TestServer.BuiltIn, ParityDecoderFactory.DecoderName, "", (byte)flags);
+        client.SendRawBytes(open.WrittenSpan);
+        var e = Refused(client);
+        Assert.Equal(StatusCode.InvalidArgument, e.Code);
+        Assert.Equal(RawProtocol.NoShot, e.ShotId);
+        Assert.Equal(16, e.ByteOffset); // the OPEN frame, after HELLO (8 + 8 bytes)
+        Assert.Contains(message, e.Message);
+        Assert.Contains("bit 0 soft output, bit 1 stream mode, bit 2 early corrections", e.Message);
+        var stats = await server.Grpc().GetStatsAsync(new GetStatsRequest());
+        Assert.Equal(3u, stats.OpenSessions); // the bystanders' only: the refused OPEN made none
+        await bystanders.AssertAliveAsync();
+    }
+
     [Fact]
     public async Task GarbageInsteadOfHelloIsRefused()
     {

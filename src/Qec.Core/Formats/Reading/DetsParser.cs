@@ -5,8 +5,9 @@ namespace Qec.Core.Formats.Reading;
 /// <summary>
 /// The <c>dets</c> format: per shot a line <c>shot</c> followed by " D&lt;i&gt;" for each set detector and
 /// " L&lt;j&gt;" for each set observable (observable indices restart at 0), ended by '\n' ("\r\n" accepted).
-/// As in Stim, blank lines and whitespace before <c>shot</c> are skipped and values are separated by single
-/// spaces; a line cut off without '\n' is an error (a truncated file). Values may come in any order.
+/// As in Stim (<c>MeasureRecordReaderFormatDets</c>), blank lines and whitespace before <c>shot</c> are skipped,
+/// values are separated by single spaces, and the last line may end at the end of the data instead of '\n'
+/// (or after a lone '\r'). Values may come in any order.
 /// </summary>
 internal sealed class DetsParser : ShotParser
 {
@@ -31,15 +32,11 @@ internal sealed class DetsParser : ShotParser
         c = Input.ReadByte();
         while (true)
         {
-            c = FoldCarriageReturn(c, _line);
-            if (c == '\n')
+            c = FoldCarriageReturn(c, _line, endOfDataEndsLine: true);
+            if (c is '\n' or < 0)
             {
                 _line++;
                 return true;
-            }
-            if (c < 0)
-            {
-                throw ErrorOnLine(_line, Input.Position, "the line has no terminating '\\n' (truncated file?)");
             }
             if (c != ' ')
             {

@@ -5,7 +5,8 @@ namespace Qec.Core.Formats.Reading;
 
 /// <summary>
 /// The <c>01</c> format: per shot exactly <c>bits</c> characters '0'/'1' then '\n' ("\r\n" accepted, as
-/// Stim does). End of data is clean only at the start of a line.
+/// Stim does). End of data is clean only at the start of a line: as in Stim, a last line without '\n' is a
+/// truncated file (only dets accepts one).
 /// </summary>
 internal sealed class Format01Parser : ShotParser
 {

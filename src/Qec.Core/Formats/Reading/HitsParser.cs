@@ -4,7 +4,8 @@ namespace Qec.Core.Formats.Reading;
 
 /// <summary>
 /// The <c>hits</c> format: per shot one line of comma-separated bit indices (empty for a shot with no set
-/// bit), ended by '\n' ("\r\n" accepted). End of data is clean only at the start of a line; indices may
+/// bit), ended by '\n' ("\r\n" accepted). End of data is clean only at the start of a line (as in Stim, a last
+/// line without '\n' is a truncated file; only dets accepts one); indices may
 /// come in any order and a repeated index sets its bit once.
 /// </summary>
 internal sealed class HitsParser : ShotParser

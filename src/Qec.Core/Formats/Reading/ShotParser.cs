@@ -69,16 +69,17 @@ internal abstract class ShotParser
 
     /// <summary>
     /// Text formats accept "\r\n" as a line end: after a '\r' the next byte must be '\n', which is
-    /// returned; any other byte <paramref name="c"/> is returned unchanged.
+    /// returned; any other byte <paramref name="c"/> is returned unchanged. With
+    /// <paramref name="endOfDataEndsLine"/> (dets, as Stim) a '\r' at the end of the data returns -1.
     /// </summary>
-    protected int FoldCarriageReturn(int c, long line)
+    protected int FoldCarriageReturn(int c, long line, bool endOfDataEndsLine = false)
     {
         if (c != '\r')
         {
             return c;
         }
         c = Input.ReadByte();
-        return c == '\n' ? c : throw ErrorOnLine(line, OffsetOf(c), $"expected '\\n' after '\\r' but found {TextBytes.Describe(c)}");
+        return c == '\n' || (c < 0 && endOfDataEndsLine) ? c : throw ErrorOnLine(line, OffsetOf(c), $"expected '\\n' after '\\r' but found {TextBytes.Describe(c)}");
     }
 
     /// <summary>

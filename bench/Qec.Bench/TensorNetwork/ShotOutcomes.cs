@@ -29,11 +29,8 @@ internal sealed record ShotOutcomes(bool[] Wrong, double CoreSeconds)
     public static ShotOutcomes Decode(ICompiledDecoder compiled, byte[] dets, byte[] obs, int shots, int threads)
     {
         var wrong = new bool[shots];
-        var seconds = new double[threads];
-        int chunk = (shots + threads - 1) / threads;
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        double seconds = TimedRanges(shots, threads, (first, end) =>
         {
-            int first = t * chunk, end = Math.Min(shots, first + chunk);
             var decoder = compiled.CreateDecoder();
             int db = decoder.DetectorBytes, ob = decoder.ObservableBytes;
             var flips = new byte[ob];
@@ -41,15 +38,36 @@ internal sealed record ShotOutcomes(bool[] Wrong, double CoreSeconds)
             {
                 decoder.Decode(dets.AsSpan(s * db, db), flips);
             }
-            var clock = Stopwatch.StartNew();
-            for (int s = first; s < end; s++)
+            return () =>
             {
-                decoder.Decode(dets.AsSpan(s * db, db), flips);
-                wrong[s] = !flips.AsSpan().SequenceEqual(obs.AsSpan(s * ob, ob));
-            }
+                for (int s = first; s < end; s++)
+                {
+                    decoder.Decode(dets.AsSpan(s * db, db), flips);
+                    wrong[s] = !flips.AsSpan().SequenceEqual(obs.AsSpan(s * ob, ob));
+                }
+            };
+        });
+        return new ShotOutcomes(wrong, seconds);
+    }
+
+    /// <summary>
+    /// Splits <paramref name="shots"/> into <paramref name="threads"/> contiguous ranges, one thread each:
+    /// <paramref name="prepare"/>(first, end) sets up untimed and returns the timed loop; returns the timed
+    /// loops' wall seconds summed (core seconds).
+    /// </summary>
+    public static double TimedRanges(int shots, int threads, Func<int, int, Action> prepare)
+    {
+        var seconds = new double[threads];
+        int chunk = (shots + threads - 1) / threads;
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        {
+            int first = Math.Min(shots, t * chunk), end = Math.Min(shots, first + chunk);
+            var loop = prepare(first, end);
+            var clock = Stopwatch.StartNew();
+            loop();
             seconds[t] = clock.Elapsed.TotalSeconds;
         });
-        return new ShotOutcomes(wrong, seconds.Sum());
+        return seconds.Sum();
     }
 
     /// <summary>Outcomes of predictions made elsewhere: <paramref name="predicted"/> and <paramref name="obs"/> both b8-packed, <paramref name="observableBytes"/> per shot.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Qec.Core.Dem;
 using Qec.Core.Formats;
@@ -64,39 +63,38 @@ internal static class TnPrunedRun
             var bounds = new double[shots];
             var wrong = new bool[shots];
             var certified = new bool[shots];
-            var seconds = new double[threads];
-            int chunk = (shots + threads - 1) / threads;
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+            double seconds = ShotOutcomes.TimedRanges(shots, threads, (first, end) =>
             {
                 var decoder = compiled.CreateDecoder();
                 int db = (decoder.NumDetectors + 7) >> 3, ob = (decoder.NumObservables + 7) >> 3;
                 var flips = new byte[ob];
-                var clock = Stopwatch.StartNew();
-                for (int s = t * chunk; s < Math.Min(shots, (t + 1) * chunk); s++)
+                return () =>
                 {
-                    decoder.Decode(dets.AsSpan(s * db, db), flips);
-                    wrong[s] = !flips.AsSpan().SequenceEqual(obs.AsSpan(s * ob, ob));
-                    var w = decoder.LogClassWeights;
-                    int best = 0;
-                    for (int c = 1; c < w.Length; c++)
+                    for (int s = first; s < end; s++)
                     {
-                        best = w[c] > w[best] ? c : best;
+                        decoder.Decode(dets.AsSpan(s * db, db), flips);
+                        wrong[s] = !flips.AsSpan().SequenceEqual(obs.AsSpan(s * ob, ob));
+                        var w = decoder.LogClassWeights;
+                        int best = 0;
+                        for (int c = 1; c < w.Length; c++)
+                        {
+                            best = w[c] > w[best] ? c : best;
+                        }
+                        double total = 0, second = 0;
+                        for (int c = 0; c < w.Length; c++)
+                        {
+                            double relative = Math.Exp(w[c] - w[best]);
+                            total += relative;
+                            second = c == best ? second : Math.Max(second, relative);
+                        }
+                        choice[s] = best;
+                        bounds[s] = decoder.LastDiscardedWeight;
+                        // Each class is short of its true weight by at most bound × Σ: a margin above that is the ML class.
+                        certified[s] = 1 - second > decoder.LastDiscardedWeight * total;
                     }
-                    double total = 0, second = 0;
-                    for (int c = 0; c < w.Length; c++)
-                    {
-                        double relative = Math.Exp(w[c] - w[best]);
-                        total += relative;
-                        second = c == best ? second : Math.Max(second, relative);
-                    }
-                    choice[s] = best;
-                    bounds[s] = decoder.LastDiscardedWeight;
-                    // Each class is short of its true weight by at most bound × Σ: a margin above that is the ML class.
-                    certified[s] = 1 - second > decoder.LastDiscardedWeight * total;
-                }
-                seconds[t] = clock.Elapsed.TotalSeconds;
+                };
             });
-            return new Beam(choice, bounds, wrong.Count(x => x), certified.Count(x => x), seconds.Sum());
+            return new Beam(choice, bounds, wrong.Count(x => x), certified.Count(x => x), seconds);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Qec.Core.Graphs;
 
 namespace Qec.TensorNetwork.Decoding.Pruned;
@@ -113,9 +114,11 @@ public sealed class FrontierSchedule
     /// <summary>
     /// Writes, for each step, the bits its retired slots must hold under <paramref name="syndrome"/> (b8) into
     /// <paramref name="expected"/> and the syndrome bits of the slots it opens into <paramref name="targets"/>
-    /// (both cleared first); false when a detector no mechanism flips fired (an impossible syndrome).
+    /// (both cleared first), as states of <typeparamref name="TKey"/> (wide enough for <see cref="Width"/>);
+    /// false when a detector no mechanism flips fired (an impossible syndrome).
     /// </summary>
-    public bool Expect(ReadOnlySpan<byte> syndrome, Span<UInt128> expected, Span<UInt128> targets)
+    public bool Expect<TKey>(ReadOnlySpan<byte> syndrome, Span<TKey> expected, Span<TKey> targets)
+        where TKey : unmanaged, IBinaryInteger<TKey>
     {
         expected.Clear();
         targets.Clear();
@@ -129,8 +132,8 @@ public sealed class FrontierSchedule
             {
                 return false;
             }
-            expected[_retiredAt[c]] |= UInt128.One << _slot[c];
-            targets[_openedAt[c]] |= UInt128.One << _slot[c];
+            expected[_retiredAt[c]] |= TKey.One << _slot[c];
+            targets[_openedAt[c]] |= TKey.One << _slot[c];
         }
         return true;
     }

@@ -17,7 +17,7 @@ internal sealed class FrontierTable<TKey>
     private TKey[] _keys = new TKey[64];
     private double[] _weights = new double[64];
     private int[] _index = new int[128];   // −1: empty; else an entry
-    private double[] _scratch = new double[64];
+    private double[] _ranks = new double[64], _scratch = new double[64];  // Prune's ranks, and a copy it reorders
     private int _shift = 64 - 7;           // hash → index bucket: the top log2(_index.Length) bits
     private double _cut;                   // rank of the lightest entry the last prune kept (0: none yet)
     private readonly double[] _factors;    // factor^m, m = 0 … 128
@@ -130,20 +130,21 @@ internal sealed class FrontierTable<TKey>
         }
         for (int i = 0; i < Count; i++)
         {
-            _scratch[i] = RankOf(_keys[i], _weights[i]);
+            _ranks[i] = RankOf(_keys[i], _weights[i]);
         }
-        int above = 0;
+        _ranks.AsSpan(0, Count).CopyTo(_scratch);
         double threshold = Selection.KthLargest(_scratch.AsSpan(0, Count), states);
         _cut = threshold;
-        for (int i = 0; i < Count; i++)
+        int above = 0;
+        foreach (double rank in _ranks.AsSpan(0, Count))
         {
-            above += RankOf(_keys[i], _weights[i]) > threshold ? 1 : 0;
+            above += rank > threshold ? 1 : 0;
         }
         int ties = states - above, kept = 0;
         double dropped = 0;
         for (int i = 0; i < Count; i++)
         {
-            double w = _weights[i], rank = RankOf(_keys[i], w);
+            double w = _weights[i], rank = _ranks[i];
             if (rank > threshold || (rank == threshold && ties-- > 0))
             {
                 _keys[kept] = _keys[i];
@@ -171,13 +172,6 @@ internal sealed class FrontierTable<TKey>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double RankOf(TKey key, double weight) => weight * _factors[int.CreateTruncating(TKey.PopCount((key ^ _target) & _open))];
-
-    /// <summary>Weight of <paramref name="key"/> (0 when absent).</summary>
-    public double WeightOf(TKey key)
-    {
-        int i = Find(key);
-        return i < 0 ? 0 : _weights[i];
-    }
 
     private int Find(TKey key)
     {
@@ -221,6 +215,7 @@ internal sealed class FrontierTable<TKey>
         int size = _keys.Length * 2;
         Array.Resize(ref _keys, size);
         Array.Resize(ref _weights, size);
+        _ranks = new double[size];
         _scratch = new double[size];
         _index = new int[size * 2];
         _shift--;

@@ -43,7 +43,6 @@ public sealed class PrunedCosets<TKey> : ICosetSolver
     private readonly int _states;
     private readonly FrontierTable<TKey> _table;
     private readonly TKey[] _flips, _retired, _opened, _expected, _targets;
-    private readonly UInt128[] _expectedWide, _targetsWide;
 
     /// <summary>A solver keeping at most <paramref name="states"/> frontier states after each step, ranked with <paramref name="mismatchFactor"/>.</summary>
     public PrunedCosets(FrontierSchedule schedule, int states, double mismatchFactor)
@@ -57,8 +56,6 @@ public sealed class PrunedCosets<TKey> : ICosetSolver
         _opened = [.. schedule.Opened.ToArray().Select(TKey.CreateTruncating)];
         _expected = new TKey[schedule.Steps];
         _targets = new TKey[schedule.Steps];
-        _expectedWide = new UInt128[schedule.Steps];
-        _targetsWide = new UInt128[schedule.Steps];
         _table = new FrontierTable<TKey>(mismatchFactor);
     }
 
@@ -69,14 +66,9 @@ public sealed class PrunedCosets<TKey> : ICosetSolver
     public double Solve(ReadOnlySpan<byte> syndrome, Span<double> logWeights)
     {
         logWeights.Fill(double.NegativeInfinity);
-        if (!_schedule.Expect(syndrome, _expectedWide, _targetsWide))
+        if (!_schedule.Expect<TKey>(syndrome, _expected, _targets))
         {
             return 0;  // a detector no mechanism flips fired: every class has weight 0
-        }
-        for (int t = 0; t < _expected.Length; t++)
-        {
-            _expected[t] = TKey.CreateTruncating(_expectedWide[t]);
-            _targets[t] = TKey.CreateTruncating(_targetsWide[t]);
         }
         var priors = _schedule.Priors;
         _table.Reset();

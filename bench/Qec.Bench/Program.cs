@@ -9,7 +9,7 @@ using Qec.Bench.TensorNetwork;
 // Million-round reference shot:  dotnet run -c Release --project bench/Qec.Bench -- stream-reference [referenceDir]
 // tn: χ convergence, exact agreement: dotnet run -c Release --project bench/Qec.Bench -- tn-chi [--d 9 --p 0.05,0.1 --seed S …]
 // tn vs mwpm on the same shots:    dotnet run -c Release --project bench/Qec.Bench -- tn-paired [--shots N --threads T --seed S …]
-// tn exact mode on a GPU:          dotnet run -c Release --project bench/Qec.Bench -- gpu-tn [--device cuda --batches 1000,10000 …]
+// tn exact + boundary on a GPU:    dotnet run -c Release --project bench/Qec.Bench -- gpu-tn [--device cuda --batches 1000,10000 …]
 // tn pruned mode's beam:         dotnet run -c Release --project bench/Qec.Bench -- tn-pruned [--cases … --states 64,1024 --shots N]
 // tn exact at circuit level:       dotnet run -c Release --project bench/Qec.Bench -- tn-circuit [--threads T]
 // Threshold crossings of a sweep:  dotnet run -c Release --project bench/Qec.Bench -- crossing stats.csv [--points 6 --seed S]

@@ -10,10 +10,11 @@ namespace Qec.Bench.TensorNetwork;
 
 /// <summary>
 /// <c>gpu-tn [--device cuda|opencl|gpu|ilgpu-cpu] [--check-shots 1000] [--batches 1000,10000,100000] [--repeats 5] [--seed S]
-/// [--circuit tests/data/matching/sc_rmz_d03_r03_p0.003.dem]</c>: tn exact mode's batch path on an ILGPU accelerator
-/// (one thread per shot) against the CPU path, the prepared device command of issue 11. Models: code-capacity
-/// rotated surface codes (bit flips d = 5, 7, 9 at p = 0.1; depolarizing d = 5 at p = 0.15) and, when the file is
-/// there, the d = 3 circuit-level DEM (shipped in the repository's test data). Per model: the check shots' class
+/// [--circuit tests/data/matching/sc_rmz_d03_r03_p0.003.dem]</c>: tn's batch paths on an ILGPU accelerator (one thread
+/// per shot) against the CPU path, the prepared device command of issue 11. Exact mode on code-capacity rotated surface
+/// codes (bit flips d = 5, 7, 9 at p = 0.1; depolarizing d = 5 at p = 0.15) and, when the file is there, the d = 3
+/// circuit-level DEM (shipped in the repository's test data); boundary mode (χ = 8) on bit flips d = 9, 13 and
+/// depolarizing d = 5, 9. Per model: the check shots' class
 /// weights on both paths must agree to 1e-9 in ln W and in the decision (exit code 1 otherwise); then shots/s of
 /// the CPU path on one thread and of each batch size on the accelerator (host to host, median after a warm-up).
 /// </summary>
@@ -32,26 +33,32 @@ internal static class TnGpuRun
         string circuit = options.Text("circuit", "tests/data/matching/sc_rmz_d03_r03_p0.003.dem");
         Console.WriteLine($"# gpu-tn, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, .NET {Environment.Version}, {Environment.ProcessorCount} CPU cores; device {device}; seed {seed}; " +
             $"check {check} shots; batches {string.Join(", ", batches)}; median of {repeats} after one warm-up");
-        var models = new List<(string Name, DetectorErrorModel Model)>
+        const string Boundary = "tn:mode=boundary:chi=8";
+        static DetectorErrorModel Surface(int d, NoiseModel noise, double p) => CodeGenerators.RotatedSurfaceCode(d, 1, noise, p);
+        var models = new List<(string Name, DetectorErrorModel Model, string Spec)>
         {
-            ("bit-flip d=5 p=0.1", CodeGenerators.RotatedSurfaceCode(5, 1, NoiseModel.CodeCapacity, 0.1)),
-            ("bit-flip d=7 p=0.1", CodeGenerators.RotatedSurfaceCode(7, 1, NoiseModel.CodeCapacity, 0.1)),
-            ("bit-flip d=9 p=0.1", CodeGenerators.RotatedSurfaceCode(9, 1, NoiseModel.CodeCapacity, 0.1)),
-            ("depolarizing d=5 p=0.15", CodeGenerators.RotatedSurfaceCode(5, 1, NoiseModel.CodeCapacityDepolarizing, 0.15)),
+            ("exact bit-flip d=5 p=0.1", Surface(5, NoiseModel.CodeCapacity, 0.1), "tn"),
+            ("exact bit-flip d=7 p=0.1", Surface(7, NoiseModel.CodeCapacity, 0.1), "tn"),
+            ("exact bit-flip d=9 p=0.1", Surface(9, NoiseModel.CodeCapacity, 0.1), "tn"),
+            ("exact depolarizing d=5 p=0.15", Surface(5, NoiseModel.CodeCapacityDepolarizing, 0.15), "tn"),
         };
         if (File.Exists(circuit))
         {
-            models.Add(("circuit d=3 " + Path.GetFileNameWithoutExtension(circuit), DetectorErrorModel.Load(circuit)));
+            models.Add(("exact circuit d=3 " + Path.GetFileNameWithoutExtension(circuit), DetectorErrorModel.Load(circuit), "tn"));
         }
+        models.Add(("boundary χ=8 bit-flip d=9 p=0.1", Surface(9, NoiseModel.CodeCapacity, 0.1), Boundary));
+        models.Add(("boundary χ=8 bit-flip d=13 p=0.1", Surface(13, NoiseModel.CodeCapacity, 0.1), Boundary));
+        models.Add(("boundary χ=8 depolarizing d=5 p=0.15", Surface(5, NoiseModel.CodeCapacityDepolarizing, 0.15), Boundary));
+        models.Add(("boundary χ=8 depolarizing d=9 p=0.15", Surface(9, NoiseModel.CodeCapacityDepolarizing, 0.15), Boundary));
         var summary = new List<string>();
         int mismatches = 0;
-        foreach (var (name, model) in models)
+        foreach (var (name, model, spec) in models)
         {
-            var cpu = (TnCompiledDecoder)DecoderSpecs.Compile("tn", model);
+            var cpu = (TnCompiledDecoder)DecoderSpecs.Compile(spec, model);
             TnCompiledDecoder onDevice;
             try
             {
-                onDevice = (TnCompiledDecoder)DecoderSpecs.Compile($"tn:device={device}", model);
+                onDevice = (TnCompiledDecoder)DecoderSpecs.Compile($"{spec}:device={device}", model);
             }
             catch (ArgumentException e)
             {
@@ -64,7 +71,7 @@ internal static class TnGpuRun
             int classes = 1 << cpu.NumObservables, db = (cpu.NumDetectors + 7) >> 3;
             var (dets, _) = new DemSampler(model).Sample(Math.Max(check, batches.Max()), seed);
             Console.WriteLine();
-            Console.WriteLine($"## {name}: exact plan {cpu.Cost}; {gpu.ShotsPerLaunch} shots per launch at most");
+            Console.WriteLine($"## {name}: {(spec == "tn" ? $"exact plan {cpu.Cost}" : spec)}; {gpu.ShotsPerLaunch} shots per launch at most");
 
             var gpuWeights = new double[check * classes];
             gpu.Solve(dets.AsSpan(0, check * db), gpuWeights, check);
@@ -117,7 +124,7 @@ internal static class TnGpuRun
                 $"| {name} | {check} / {wrong} | {cpuRate:0.000e+0} | {1e6 / cpuRate:0.0} | {best:0.000e+0} | {1e6 / best:0.000} | {best / cpuRate:0.0} |"));
         }
         Console.WriteLine();
-        Console.WriteLine($"## summary: tn exact mode, {device}, seed {seed}");
+        Console.WriteLine($"## summary: tn exact and boundary modes, {device}, seed {seed}");
         Console.WriteLine("| model | check shots / mismatches | CPU one thread shots/s | CPU µs/shot | GPU best shots/s | GPU µs/shot (batch) | GPU ÷ CPU |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
         summary.ForEach(Console.WriteLine);

@@ -15,7 +15,7 @@ public sealed class TnCompiledDecoder : ICompiledDecoder, IDisposable
 {
     private readonly Func<ICosetSolver> _solvers;
 
-    private TnCompiledDecoder(CheckMatrix matrix, TnOptions options, ContractionCost cost, Func<ICosetSolver> solvers, GpuCosetBatch? gpu = null)
+    private TnCompiledDecoder(CheckMatrix matrix, TnOptions options, ContractionCost cost, Func<ICosetSolver> solvers, ICosetBatch? gpu = null)
     {
         Matrix = matrix;
         Options = options;
@@ -24,8 +24,8 @@ public sealed class TnCompiledDecoder : ICompiledDecoder, IDisposable
         Gpu = gpu;
     }
 
-    /// <summary>Exact mode's batch path on an ILGPU accelerator (option <c>device</c>), or null.</summary>
-    public GpuCosetBatch? Gpu { get; }
+    /// <summary>The batch path on an ILGPU accelerator (option <c>device</c>; exact and boundary modes), or null.</summary>
+    public ICosetBatch? Gpu { get; }
 
     /// <summary>The model's check matrix.</summary>
     public CheckMatrix Matrix { get; }
@@ -98,11 +98,12 @@ public sealed class TnCompiledDecoder : ICompiledDecoder, IDisposable
     /// <summary>Networks up to this many tensors are also planned by the (quadratic) local searches.</summary>
     private const int SmallNetwork = 300;
 
-    /// <summary>Compiles with a solver factory made elsewhere (boundary mode).</summary>
-    internal static TnCompiledDecoder Compile(CheckMatrix matrix, TnOptions options, ContractionCost cost, Func<ICosetSolver> solvers)
+    /// <summary>Compiles with a solver factory (and maybe a batch path) made elsewhere (boundary mode).</summary>
+    internal static TnCompiledDecoder Compile(CheckMatrix matrix, TnOptions options, ContractionCost cost, Func<ICosetSolver> solvers,
+        ICosetBatch? gpu = null)
     {
         CheckObservables(matrix);
-        return new TnCompiledDecoder(matrix, options, cost, solvers);
+        return new TnCompiledDecoder(matrix, options, cost, solvers, gpu);
     }
 
     /// <inheritdoc/>

@@ -42,7 +42,7 @@ public sealed class TnDecoder : IDecoder
 
     /// <summary>
     /// Decodes consecutive shots: with a GPU path all class weights of the batch come from the accelerator
-    /// (<see cref="Gpu.GpuCosetBatch"/>; <see cref="LogClassWeights"/> then holds the last shot's), else shot by shot.
+    /// (<see cref="Gpu.ICosetBatch"/>; <see cref="LogClassWeights"/> then holds the last shot's), else shot by shot.
     /// </summary>
     public void DecodeBatch(ReadOnlySpan<byte> detectionEvents, Span<byte> observableFlips, int shots)
     {

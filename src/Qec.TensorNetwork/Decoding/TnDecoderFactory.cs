@@ -1,6 +1,8 @@
 using Qec.Core.Decoding;
 using Qec.Core.Dem;
 using Qec.Core.Graphs;
+using Qec.Gpu;
+using Qec.TensorNetwork.Gpu;
 using Qec.TensorNetwork.Planar;
 
 namespace Qec.TensorNetwork.Decoding;
@@ -46,7 +48,9 @@ public sealed class TnDecoderFactory : IDecoderFactory
         {
             throw new ArgumentException($"tn (mode=boundary): {e.Message}", e);
         }
-        // Each decoder instance gets its own buffers over the one compiled sweep.
-        return TnCompiledDecoder.Compile(matrix, parsed, default, () => new BoundaryCosets(cosets.CreateSibling()));
+        // Each decoder instance gets its own buffers over the one compiled sweep; batches may go to an accelerator.
+        var accelerator = ComputeDevices.Open(parsed.Device, DecoderName);
+        var gpu = accelerator is null ? null : new GpuBoundaryBatch(cosets, accelerator);
+        return TnCompiledDecoder.Compile(matrix, parsed, default, () => new BoundaryCosets(cosets.CreateSibling()), gpu);
     }
 }

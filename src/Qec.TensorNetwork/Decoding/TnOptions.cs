@@ -22,13 +22,13 @@ public enum TnMode
 /// <summary>
 /// Options of the <c>tn</c> decoder: <c>mode=exact|boundary|pruned</c>, <c>chi</c> (bond dimension of boundary
 /// mode, default 8), <c>states</c> (frontier states pruned mode keeps, default 1024), <c>max_flops</c> and <c>max_elements</c> (the exact contraction's cost limit, defaults
-/// 2^32 multiply-adds and 2^26 elements of workspace), <c>device</c> (exact mode's batches on an ILGPU
-/// accelerator: cpu, gpu, auto, cuda, opencl, ilgpu-cpu). Unknown options are refused by name.
+/// 2^32 multiply-adds and 2^26 elements of workspace), <c>device</c> (exact and boundary modes' batches on an
+/// ILGPU accelerator: cpu, gpu, auto, cuda, opencl, ilgpu-cpu). Unknown options are refused by name.
 /// </summary>
 /// <param name="Mode">Exact or boundary MPS.</param>
 /// <param name="Chi">Bond dimension χ of the boundary MPS.</param>
 /// <param name="Limits">Largest exact contraction accepted.</param>
-/// <param name="Device">Where exact mode decodes batches (<c>device</c>, as the BP family's; default cpu).</param>
+/// <param name="Device">Where exact and boundary modes decode batches (<c>device</c>, as the BP family's; default cpu).</param>
 /// <param name="States">Frontier states pruned mode keeps after each step.</param>
 public sealed record TnOptions(TnMode Mode, int Chi, ContractionLimits Limits, ComputeDevice Device = ComputeDevice.Cpu, int States = TnOptions.DefaultStates)
 {
@@ -82,9 +82,9 @@ public sealed record TnOptions(TnMode Mode, int Chi, ContractionLimits Limits, C
             var match = ComputeDevices.Names.Where(n => n.Name == d).ToArray();
             device = match.Length == 1 ? match[0].Device
                 : throw new ArgumentException($"tn: decoder option {ComputeDevices.Key}={d}: expected one of {string.Join(", ", ComputeDevices.Names.Select(n => n.Name))}");
-            if (mode != TnMode.Exact && device != ComputeDevice.Cpu)
+            if (mode == TnMode.Pruned && device != ComputeDevice.Cpu)
             {
-                throw new ArgumentException($"tn: decoder option {ComputeDevices.Key}={d}: the GPU path contracts exact mode's networks; {(mode == TnMode.Boundary ? "boundary" : "pruned")} mode runs on the CPU");
+                throw new ArgumentException($"tn: decoder option {ComputeDevices.Key}={d}: the GPU path contracts exact and boundary modes' networks; pruned mode runs on the CPU");
             }
         }
         return new TnOptions(mode, chi, new ContractionLimits(flops, elements), device, states);

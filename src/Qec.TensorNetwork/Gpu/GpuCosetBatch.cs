@@ -11,7 +11,7 @@ namespace Qec.TensorNetwork.Gpu;
 /// thread per shot); the plan uploaded once, the batch buffers reused. Thread-safe: batches on one
 /// accelerator run one at a time.
 /// </summary>
-public sealed class GpuCosetBatch : IDisposable
+public sealed class GpuCosetBatch : ICosetBatch
 {
     /// <summary>Most shots per launch.</summary>
     public const int MaxBatchShots = 1 << 18;

@@ -1,4 +1,5 @@
 using Qec.Core.Dem;
+using Qec.TensorNetwork.Planar.Engine;
 
 namespace Qec.TensorNetwork.Planar;
 
@@ -20,8 +21,8 @@ namespace Qec.TensorNetwork.Planar;
 /// distance, and Stim's code-capacity surface-code models, are planar in this sense; space-time models
 /// and codes on a torus are refused.</para>
 /// <para>Compile once per model; then one instance per thread (<see cref="CreateSibling"/> shares the
-/// compiled sweep). <see cref="Compute"/> reuses its buffers; the one allocation per shot is inside
-/// MathNet's SVD (its small work arrays).</para>
+/// compiled sweep). <see cref="Compute"/> runs <see cref="BoundarySweep{TShot, TProgram}"/> over buffers laid out once
+/// (<see cref="BoundaryLayout"/>): nothing is allocated per shot.</para>
 /// </remarks>
 public sealed class BoundaryMpsCosets
 {
@@ -30,20 +31,37 @@ public sealed class BoundaryMpsCosets
 
     /// <summary>
     /// Largest matrix side an SVD may have: a window of w sites is split through matrices of up to
-    /// χ·2^(w−1) columns, and MathNet's SVD builds the full square of singular vectors on that side, so
-    /// χ·2^(w−1) must stay within this (8192² doubles = 512 MiB).
+    /// χ·2^(w−1) columns, so χ·2^(w−1) must stay within this (the window tensor has up to χ²·2^w entries).
     /// </summary>
     public const int MaxSvdSide = 8192;
 
     private readonly SweepProgram _program;
-    private readonly BoundaryMps _state;
+    private readonly ArraySweepProgram _view;
+    private readonly double[] _doubles;
+    private readonly int[] _ints;
+    private readonly byte[] _syndrome;
+    private readonly double[] _logWeights;
 
-    private BoundaryMpsCosets(SweepProgram program, int chi)
+    private BoundaryMpsCosets(SweepProgram program, ArraySweepProgram view, int chi)
     {
         _program = program;
+        _view = view;
         Chi = chi;
-        _state = new BoundaryMps(program, chi);
+        Layout = BoundaryLayout.For(chi, program.LongestFront, program.LongestWindow, program.NumObservables);
+        _doubles = new double[Layout.DoubleLength];
+        _ints = new int[Layout.IntLength];
+        _syndrome = new byte[DetectorBytes];
+        _logWeights = new double[NumClasses];
     }
+
+    /// <summary>Where one shot's working memory lives (the GPU batch lays out each thread's the same way).</summary>
+    internal BoundaryLayout Layout { get; }
+
+    /// <summary>The compiled sweep (the GPU batch uploads it).</summary>
+    internal SweepProgram Program => _program;
+
+    /// <summary>The sweep's steps, gates and dead detectors as arrays.</summary>
+    internal ArraySweepProgram ProgramView => _view;
 
     /// <summary>Bond dimension χ: the most singular values any truncation keeps.</summary>
     public int Chi { get; }
@@ -61,7 +79,7 @@ public sealed class BoundaryMpsCosets
     public int DetectorBytes => (_program.NumDetectors + 7) >> 3;
 
     /// <summary>The chosen sweep in one line (direction, steps, longest front and window).</summary>
-    public string Layout => _program.ToString();
+    public string Sweep => _program.ToString();
 
     /// <summary>Compiles a model for bond dimension <paramref name="chi"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">χ is below 1, above <see cref="MaxChi"/>, or too large for the model's windows (<see cref="MaxSvdSide"/>).</exception>
@@ -86,11 +104,11 @@ public sealed class BoundaryMpsCosets
                 $"χ = {chi} with windows of {program.LongestWindow} sites needs SVDs with {side} columns; at most {MaxSvdSide} " +
                 $"(χ ≤ {MaxSvdSide >> (program.LongestWindow - 1)} for this model)");
         }
-        return new BoundaryMpsCosets(program, chi);
+        return new BoundaryMpsCosets(program, new ArraySweepProgram(program), chi);
     }
 
     /// <summary>Another instance over the same compiled sweep with its own buffers (for another thread).</summary>
-    public BoundaryMpsCosets CreateSibling() => new(_program, Chi);
+    public BoundaryMpsCosets CreateSibling() => new(_program, _view, Chi);
 
     /// <summary>
     /// Writes ln Z(c | s) for every class c into <paramref name="logClassProbabilities"/>[c]: the natural log
@@ -115,7 +133,16 @@ public sealed class BoundaryMpsCosets
                 $"output has {logClassProbabilities.Length} entries; {NumObservables} observables give {NumClasses} classes",
                 nameof(logClassProbabilities));
         }
-        return _state.Run(packedSyndrome, logClassProbabilities);
+        packedSyndrome[..DetectorBytes].CopyTo(_syndrome);
+        var sweep = new BoundarySweep<ArrayBoundaryShot, ArraySweepProgram>(
+            new ArrayBoundaryShot(_doubles, _ints, _syndrome, _logWeights), _view, Layout);
+        var result = sweep.Run();
+        if (sweep.Overflowed)
+        {
+            throw new InvalidOperationException($"boundary MPS outgrew its layout ({Layout}): a bug in the sweep compiler");
+        }
+        _logWeights.CopyTo(logClassProbabilities);
+        return result;
     }
 
     /// <summary>The class of largest weight (the maximum-likelihood decision); the lowest index among equals.</summary>

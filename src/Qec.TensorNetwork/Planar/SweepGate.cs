@@ -9,4 +9,4 @@ namespace Qec.TensorNetwork.Planar;
 /// <param name="Mask">Window sites the mechanism flips (its detectors and observables).</param>
 /// <param name="Prior">Its prior probability p.</param>
 /// <param name="Mechanism">Its column in the check matrix (for diagnostics).</param>
-internal readonly record struct SweepGate(int Mask, double Prior, int Mechanism);
+public readonly record struct SweepGate(int Mask, double Prior, int Mechanism);

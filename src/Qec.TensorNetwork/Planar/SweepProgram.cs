@@ -6,7 +6,7 @@ namespace Qec.TensorNetwork.Planar;
 /// The syndrome-independent part of a boundary-MPS contraction, compiled once per model: the list of
 /// <see cref="SweepOperation"/>s (open a detector's site; update a window of sites with some
 /// mechanisms and maybe close a detector) and their <see cref="SweepGate"/>s. Immutable and shared by
-/// every <see cref="BoundaryMps"/> that runs it.
+/// every <see cref="Engine.BoundarySweep{TShot, TProgram}"/> that runs it.
 /// </summary>
 internal sealed class SweepProgram
 {

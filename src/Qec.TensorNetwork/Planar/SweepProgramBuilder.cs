@@ -224,7 +224,7 @@ internal sealed class SweepProgramBuilder
         return null;
     }
 
-    /// <summary>Tracks the orientation's cost and the orthogonality centre exactly as <see cref="BoundaryMps"/> moves it.</summary>
+    /// <summary>Tracks the orientation's cost and the orthogonality centre exactly as <see cref="Engine.BoundarySweep{TShot, TProgram}"/> moves it.</summary>
     private void Account(int start, int length, bool closes, bool upward)
     {
         _maxWindow = Math.Max(_maxWindow, length);

@@ -65,11 +65,11 @@ public class PlanKernelTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Boundary_mode_refuses_a_device()
+    public void Pruned_mode_refuses_a_device()
     {
         var model = CodeGenerators.RotatedSurfaceCode(3, 1, NoiseModel.CodeCapacity, 0.1);
-        var e = Assert.Throws<ArgumentException>(() => new TnDecoderFactory().Compile(model, DecoderOptions.Parse(["mode=boundary", "device=ilgpu-cpu"])));
-        Assert.Contains("boundary mode runs on the CPU", e.Message);
+        var e = Assert.Throws<ArgumentException>(() => new TnDecoderFactory().Compile(model, DecoderOptions.Parse(["mode=pruned", "device=ilgpu-cpu"])));
+        Assert.Contains("pruned mode runs on the CPU", e.Message);
     }
 
     private static DetectorErrorModel Scaled(DetectorErrorModel model, double factor) =>

@@ -26,7 +26,7 @@ public class BoundaryMpsExactTests(ITestOutputHelper output)
         Assert.Equal(9, matrix.NumMechanisms);
         var oracle = CosetOracle.ByEnumeration(matrix);
         var mps = BoundaryMpsCosets.Compile(model, 64);
-        output.WriteLine(mps.Layout);
+        output.WriteLine(mps.Sweep);
         int checkedClasses = AssertAllSyndromes(mps, oracle, matrix.Detectors.Rows);
         Assert.Equal(2 << matrix.Detectors.Rows, checkedClasses);
     }
@@ -40,7 +40,7 @@ public class BoundaryMpsExactTests(ITestOutputHelper output)
         var matrix = CheckMatrix.From(model);
         var oracle = PauliOracle(matrix, 9, p);
         var mps = BoundaryMpsCosets.Compile(model, 64);
-        output.WriteLine(mps.Layout);
+        output.WriteLine(mps.Sweep);
         var rng = new Random((int)seed);
         var logs = new double[2];
         for (int shot = 0; shot < 64; shot++)
@@ -64,7 +64,7 @@ public class BoundaryMpsExactTests(ITestOutputHelper output)
         var model = CodeGenerators.Generate(family, d, 1, noise, p);
         var matrix = CheckMatrix.From(model);
         var mps = BoundaryMpsCosets.Compile(model, 256);
-        output.WriteLine(mps.Layout);
+        output.WriteLine(mps.Sweep);
         AssertAllSyndromes(mps, CosetOracle.ByConvolution(matrix), matrix.Detectors.Rows);
     }
 
@@ -79,7 +79,7 @@ public class BoundaryMpsExactTests(ITestOutputHelper output)
         }
         var matrix = CheckMatrix.From(model);
         var mps = BoundaryMpsCosets.Compile(model, 64);
-        output.WriteLine(mps.Layout);
+        output.WriteLine(mps.Sweep);
         // Detectors D4–D7 (the round after the noise) are never flipped: only D0–D3 vary.
         var oracle = CosetOracle.ByConvolution(matrix);
         var logs = new double[2];
@@ -103,7 +103,7 @@ public class BoundaryMpsExactTests(ITestOutputHelper output)
         var model = Relabel(CodeGenerators.RotatedSurfaceCode(d, 1, noise, 0.1), new Random(seed));
         var matrix = CheckMatrix.From(model);
         var mps = BoundaryMpsCosets.Compile(model, 256);
-        output.WriteLine(mps.Layout);
+        output.WriteLine(mps.Sweep);
         AssertAllSyndromes(mps, CosetOracle.ByConvolution(matrix), matrix.Detectors.Rows);
     }
 

@@ -31,7 +31,7 @@ public static class StatMechCommand
 
     /// <summary>Builds the <c>statmech</c> command group.</summary>
     public static Command Create(CliConsole console) =>
-        new("statmech", "statistical mechanics of decoding") { Rbim(console) };
+        StatMechLearning.LearningCli.AddTo(new("statmech", "statistical mechanics of decoding") { Rbim(console) }, console);
 
     private static Command Rbim(CliConsole console)
     {

@@ -26,14 +26,16 @@ internal static class IsingBenchRun
         var betas = Doubles(options.Text("betas", "0.5,1,2"));
         var model = IsingModel.SherringtonKirkpatrick(n, 1);
         Console.WriteLine($"exact enumeration, {model.Name} (dense, {n * (n - 1) / 2} couplings), 2^{n} = {1L << n} states, {betas.Length} β in one pass");
-        Console.WriteLine($"{"threads",-9}{"seconds",-10}{"states/s",-12}lnZ/n at β = {betas[0]}");
+        Console.WriteLine($"{"threads",-9}{"seconds",-10}{"cpu s",-9}{"states/s",-12}lnZ/n at β = {betas[0]}");
         ExactEnumeration.Solve(IsingModel.SherringtonKirkpatrick(16, 1), betas);   // JIT
         foreach (var threads in options.Ints("threads", [1, 2]))
         {
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             var result = ExactEnumeration.Solve(model, betas, threads);
             var seconds = clock.Elapsed.TotalSeconds;
-            Console.WriteLine(Invariant($"{threads,-9}{seconds,-10:0.000}{(1L << n) / seconds,-12:0.00e0}{result[0].LogPartition / n:0.0000000000}"));
+            var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            Console.WriteLine(Invariant($"{threads,-9}{seconds,-10:0.000}{cpuSeconds,-9:0.000}{(1L << n) / seconds,-12:0.00e0}{result[0].LogPartition / n:0.0000000000}"));
         }
     }
 
@@ -42,18 +44,20 @@ internal static class IsingBenchRun
         var options = new BenchArgs("ising-metropolis", args, "L", "sweeps", "beta");
         var beta = double.Parse(options.Text("beta", "0.44068679351"), CultureInfo.InvariantCulture);
         Console.WriteLine(Invariant($"square-lattice Metropolis table kernel, one thread, β = {beta}: attempted single-spin updates per second"));
-        Console.WriteLine($"{"L",-7}{"sweeps",-9}{"seconds",-10}{"updates/s",-12}{"acceptance",-11}E/n");
+        Console.WriteLine($"{"L",-7}{"sweeps",-9}{"seconds",-10}{"updates/s",-12}{"cpu s",-9}{"per cpu s",-12}{"acceptance",-11}E/n");
         foreach (var length in options.Ints("L", [64, 256, 1024]))
         {
             var sweeps = options.Int("sweeps", Math.Max(20, (int)(200_000_000L / ((long)length * length))));
             var chain = new SquareLatticeMetropolis(length, beta, seed: 1);
             for (var t = 0; t < 5; t++) chain.Sweep();
             var flips = chain.Flips;
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             for (var t = 0; t < sweeps; t++) chain.Sweep();
             var seconds = clock.Elapsed.TotalSeconds;
+            var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
             var updates = (double)length * length * sweeps;
-            Console.WriteLine(Invariant($"{length,-7}{sweeps,-9}{seconds,-10:0.000}{updates / seconds,-12:0.00e0}{(chain.Flips - flips) / updates,-11:0.000}{chain.Energy / ((double)length * length):0.0000}"));
+            Console.WriteLine(Invariant($"{length,-7}{sweeps,-9}{seconds,-10:0.000}{updates / seconds,-12:0.00e0}{cpuSeconds,-9:0.000}{updates / cpuSeconds,-12:0.00e0}{(chain.Flips - flips) / updates,-11:0.000}{chain.Energy / ((double)length * length):0.0000}"));
         }
     }
 

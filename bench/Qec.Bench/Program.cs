@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using Qec.Bench;
 using Qec.Bench.TensorNetwork;
+using Qec.Bench.StatMech;
 
 // BenchmarkDotNet suites:        dotnet run -c Release --project bench/Qec.Bench -- --filter '*Sampler*'
 // BP family on the BB reference:  dotnet run -c Release --project bench/Qec.Bench -- bp-reference [bp bposd relaybp]
@@ -12,6 +13,7 @@ using Qec.Bench.TensorNetwork;
 // tn exact + boundary on a GPU:    dotnet run -c Release --project bench/Qec.Bench -- gpu-tn [--device cuda --batches 1000,10000 …]
 // tn pruned mode's beam:         dotnet run -c Release --project bench/Qec.Bench -- tn-pruned [--cases … --states 64,1024 --shots N]
 // tn exact at circuit level:       dotnet run -c Release --project bench/Qec.Bench -- tn-circuit [--threads T]
+// Ising/SK (enumeration, Metropolis, tau, TRG, SK): dotnet run -c Release --project bench/Qec.Bench -- ising-enum|ising-metropolis|ising-tau|trg-chi|sk-annealed|sk-ground [--n … ]
 // Threshold crossings of a sweep:  dotnet run -c Release --project bench/Qec.Bench -- crossing stats.csv [--points 6 --seed S]
 try
 {
@@ -47,6 +49,12 @@ try
         case ["crossing", .. var rest]:
             CrossingRun.Run(rest);
             break;
+        case ["ising-enum", .. var rest]: IsingBenchRun.Enumeration(rest); break;
+        case ["ising-metropolis", .. var rest]: IsingBenchRun.Metropolis(rest); break;
+        case ["ising-tau", .. var rest]: IsingBenchRun.Tau(rest); break;
+        case ["trg-chi", .. var rest]: IsingBenchRun.TrgChi(rest); break;
+        case ["sk-annealed", .. var rest]: SkBenchRun.Annealed(rest); break;
+        case ["sk-ground", .. var rest]: SkBenchRun.Ground(rest); break;
         default:
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
             break;

@@ -49,10 +49,11 @@ public static class ExactEnumeration
         var betaArray = betas.ToArray();
         foreach (var beta in betaArray)
             if (!double.IsFinite(beta)) throw new ArgumentOutOfRangeException(nameof(betas), beta, "β must be finite");
-        var partial = RunChunks(model, threads, () => new EnergySums(betaArray.Length), (sums, energy, _) => sums.Add(betaArray, energy),
+        var energies = new GrayCodeEnergies(model);
+        var partial = ForEachChunk(energies, threads, () => new BoltzmannSums(betaArray), (sums, block, _) => sums.Add(block),
             (into, from) => into.Merge(from));
         var result = new Thermodynamics[betaArray.Length];
-        for (var b = 0; b < betaArray.Length; b++) result[b] = partial.Result(betaArray, b);
+        for (var b = 0; b < betaArray.Length; b++) result[b] = partial.Result(b);
         return result;
     }
 
@@ -93,15 +94,64 @@ public static class ExactEnumeration
     public static SortedDictionary<double, long> DensityOfStates(IsingModel model, int threads = 0)
     {
         CheckSize(model);
-        var counts = RunChunks(model, threads, () => new Dictionary<double, long>(), (acc, energy, _) =>
+        var counts = ForEachChunk(new GrayCodeEnergies(model), threads, () => new Dictionary<double, long>(), (acc, block, _) =>
         {
-            var key = Math.Round(energy * 1e9) / 1e9;
-            acc[key] = acc.GetValueOrDefault(key) + 1;
+            foreach (var energy in block)
+            {
+                var key = Math.Round(energy * 1e9) / 1e9;
+                acc[key] = acc.GetValueOrDefault(key) + 1;
+            }
         }, (into, from) =>
         {
             foreach (var (energy, count) in from) into[energy] = into.GetValueOrDefault(energy) + count;
         });
         return new SortedDictionary<double, long>(counts);
+    }
+
+    /// <summary>The lowest energy and one state that has it (bit i set ⇔ s_i = −1; the first in enumeration order).</summary>
+    public static (double Energy, long State) GroundState(IsingModel model, int threads = 0)
+    {
+        CheckSize(model);
+        var energies = new GrayCodeEnergies(model);
+        var best = ForEachChunk(energies, threads, () => new double[] { double.PositiveInfinity, -1 }, (acc, block, chunk) =>
+        {
+            var t = System.Numerics.Tensors.TensorPrimitives.IndexOfMin(block);
+            if (block[t] < acc[0])
+            {
+                acc[0] = block[t];
+                acc[1] = energies.StateAt(chunk, t);
+            }
+        }, (into, from) =>
+        {
+            if (from[0] < into[0]) (into[0], into[1]) = (from[0], from[1]);
+        });
+        return (best[0], (long)best[1]);
+    }
+
+    /// <summary>Hands every chunk's energies (Gray-code order) to <paramref name="visit"/>, chunks shared by
+    /// <paramref name="threads"/> workers, each with its own accumulator; accumulators merge in worker order.</summary>
+    private static TAcc ForEachChunk<TAcc>(GrayCodeEnergies energies, int threads, Func<TAcc> create,
+        Action<TAcc, ReadOnlySpan<double>, long> visit, Action<TAcc, TAcc> merge)
+    {
+        var chunks = energies.Chunks;
+        var workers = (int)Math.Min(chunks, threads > 0 ? threads : Environment.ProcessorCount);
+        var accumulators = new TAcc[workers];
+        var next = -1L;
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        {
+            var acc = create();
+            var workspace = energies.CreateWorkspace();
+            var block = new double[energies.ChunkSize];
+            long chunk;
+            while ((chunk = Interlocked.Increment(ref next)) < chunks)
+            {
+                energies.Fill(chunk, workspace, block);
+                visit(acc, block, chunk);
+            }
+            accumulators[w] = acc;
+        });
+        for (var w = 1; w < workers; w++) merge(accumulators[0], accumulators[w]);
+        return accumulators[0];
     }
 
     private static void CheckSize(IsingModel model)
@@ -158,57 +208,6 @@ public static class ExactEnumeration
             for (var e = 0; e < neighbors.Length; e++) fields[neighbors[e]] += 2 * couplings[e] * flipped;
             state ^= 1L << k;
             visit(acc, energy, state);
-        }
-    }
-
-    /// <summary>Σ w, Σ wE, Σ wE² per β with w = exp(−βE − shift), the shift raised (and the sums rescaled) whenever a
-    /// larger −βE arrives, so nothing overflows.</summary>
-    private sealed class EnergySums(int count)
-    {
-        private readonly double[] _shift = Enumerable.Repeat(double.NegativeInfinity, count).ToArray();
-        private readonly double[] _weight = new double[count];
-        private readonly double[] _energy = new double[count];
-        private readonly double[] _energySquared = new double[count];
-
-        public void Add(double[] betas, double energy)
-        {
-            for (var b = 0; b < betas.Length; b++)
-            {
-                var exponent = -betas[b] * energy;
-                if (exponent > _shift[b]) Rescale(b, exponent);
-                var w = Math.Exp(exponent - _shift[b]);
-                _weight[b] += w;
-                _energy[b] += w * energy;
-                _energySquared[b] += w * energy * energy;
-            }
-        }
-
-        public void Merge(EnergySums other)
-        {
-            for (var b = 0; b < _shift.Length; b++)
-            {
-                if (other._shift[b] > _shift[b]) Rescale(b, other._shift[b]);
-                var factor = Math.Exp(other._shift[b] - _shift[b]);
-                _weight[b] += factor * other._weight[b];
-                _energy[b] += factor * other._energy[b];
-                _energySquared[b] += factor * other._energySquared[b];
-            }
-        }
-
-        public Thermodynamics Result(double[] betas, int b)
-        {
-            var mean = _energy[b] / _weight[b];
-            var variance = Math.Max(0, _energySquared[b] / _weight[b] - mean * mean);
-            return new Thermodynamics(betas[b], _shift[b] + Math.Log(_weight[b]), mean, variance);
-        }
-
-        private void Rescale(int b, double shift)
-        {
-            var factor = double.IsNegativeInfinity(_shift[b]) ? 0 : Math.Exp(_shift[b] - shift);
-            _weight[b] *= factor;
-            _energy[b] *= factor;
-            _energySquared[b] *= factor;
-            _shift[b] = shift;
         }
     }
 }

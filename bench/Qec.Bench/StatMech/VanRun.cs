@@ -21,7 +21,7 @@ internal static class VanRun
     public static void Run(string[] args)
     {
         var a = new BenchArgs("van", args, "parts", "betas", "ising-betas", "epochs", "ising-epochs", "batch", "ising-batch", "hidden",
-            "layers", "ising-hidden", "ising-layers", "lr", "threads", "seed", "n", "lattice", "patterns", "eval", "residual", "anneal");
+            "layers", "ising-hidden", "ising-layers", "lr", "threads", "seed", "n", "lattice", "patterns", "eval", "residual", "anneal", "warm", "ising-network", "ising-lr");
         var parts = a.Names("parts", ["sk", "hopfield", "ising"]);
         var seed = a.Seed("seed");
         var threads = a.Int("threads", Environment.ProcessorCount);
@@ -43,11 +43,11 @@ internal static class VanRun
                     var betas = Doubles(a, "betas", "0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1,1.2,1.4,1.6,1.8,2");
                     var exact = ExactEnumeration.Solve(model, betas, threads);
                     var epochs = a.Int("epochs", 1000);
-                    var options = new VanOptions(epochs, a.Int("batch", 1000), lr, AnnealFor(epochs, anneal), Z2Symmetric: true,
+                    var options = new VanOptions(epochs, a.Int("batch", 1000), lr, AnnealFor(epochs, anneal), Symmetry: Z2Mode.PinnedFirstSpin,
                         EvaluationSamples: a.Int("eval", 100_000), FinalLearningRate: lr / 10, Seed: seed, Threads: threads);
                     Table(model, betas, b => exact[b].FreeEnergyPerSpin(model.Size), options,
-                        () => new MadeNetwork<double>(new MadeConfig(model.Size, HiddenWidth: a.Int("hidden", 64), HiddenLayers: Layers(a, "layers"),
-                            Residual: residual), seed), meanField: true);
+                        () => new MadeNetwork<double>(new MadeConfig(model.Size - 1, HiddenWidth: a.Int("hidden", 80), HiddenLayers: Layers(a, "layers"),
+                            Residual: residual), seed), meanField: true, warm: a.Text("warm", "false") == "true");
                     break;
                 }
                 case "ising":
@@ -56,11 +56,18 @@ internal static class VanRun
                     var model = IsingModel.SquareLattice(length, periodic: true);
                     var betas = Doubles(a, "ising-betas", "0.1,0.2,0.3,0.4,0.44,0.5,0.6,0.7,0.8,0.9,1");
                     var epochs = a.Int("ising-epochs", 1000);
-                    var options = new VanOptions(epochs, a.Int("ising-batch", 500), lr, AnnealFor(epochs, anneal), Z2Symmetric: true,
-                        EvaluationSamples: a.Int("eval", 100_000), FinalLearningRate: lr / 10, Seed: seed, Threads: threads);
-                    Table(model, betas, b => Kaufman.FreeEnergyPerSite(length, betas[b]), options,
-                        () => new MadeNetwork<float>(new MadeConfig(model.Size, HiddenWidth: a.Int("ising-hidden", 256),
-                            HiddenLayers: Layers(a, "ising-layers"), Residual: residual), seed), meanField: false);
+                    var pixel = a.Text("ising-network", "made") == "pixelcnn";
+                    var isingLr = Doubles(a, "ising-lr", "0.01")[0];
+                    var options = new VanOptions(epochs, a.Int("ising-batch", 500), isingLr, AnnealFor(epochs, anneal),
+                        Symmetry: pixel ? Z2Mode.Symmetrized : Z2Mode.PinnedFirstSpin,
+                        EvaluationSamples: a.Int("eval", 100_000), FinalLearningRate: isingLr / 10, Seed: seed, Threads: threads);
+                    Table<float>(model, betas, b => Kaufman.FreeEnergyPerSite(length, betas[b]), options,
+                        () => pixel
+                            ? (IAutoregressiveModel<float>)new PixelCnnNetwork<float>(new PixelCnnConfig(length, length, Channels: a.Int("ising-hidden", 16), HalfWidth: 2,
+                                Layers: Layers(a, "ising-layers") + 2, Residual: residual), seed)
+                            : new MadeNetwork<float>(new MadeConfig(model.Size - 1, HiddenWidth: a.Int("ising-hidden", 256),
+                                HiddenLayers: Layers(a, "ising-layers"), Residual: residual), seed),
+                        meanField: false, warm: a.Text("warm", "false") == "true");
                     break;
                 }
                 default:
@@ -69,21 +76,26 @@ internal static class VanRun
         }
     }
 
-    /// <summary>Trains one fresh network per β and prints one markdown row per β as soon as it is done.</summary>
+    /// <summary>Trains one fresh network per β (or, warm, one network along the ascending β list, each β annealed from the
+    /// previous one) and prints one markdown row per β as soon as it is done.</summary>
     private static void Table<T>(IsingModel model, double[] betas, Func<int, double> exact, VanOptions options,
-        Func<IAutoregressiveModel<T>> network, bool meanField) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        Func<IAutoregressiveModel<T>> network, bool meanField, bool warm) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         Console.WriteLine();
-        Console.WriteLine(Invariant($"## {model.Name}: {options.Epochs} steps × batch {options.Batch}, Adam lr {options.LearningRate}→{options.FinalLearningRate}, anneal {options.AnnealRate}, clip {options.ClipNorm}, Z2 {options.Z2Symmetric}, {options.EvaluationSamples} evaluation samples"));
+        var first = network();
+        Console.WriteLine(Invariant($"## {model.Name}: {first.Kind} {string.Join(" ", first.DescribeArchitecture().Where(p => p.Key != "model.kind").Select(p => $"{p.Key[6..]}={p.Value}"))}, {first.Parameters.ScalarCount} parameters, {typeof(T).Name}"));
+        Console.WriteLine(Invariant($"{options.Epochs} steps × batch {options.Batch} per β{(warm ? " (warm start from the previous β)" : "")}, Adam lr {options.LearningRate}→{options.FinalLearningRate}, anneal a = {options.AnnealRate:0.#####}, clip {options.ClipNorm}, Z2 {options.Symmetry}, {options.EvaluationSamples} evaluation samples"));
+        Console.WriteLine();
         Console.WriteLine(meanField
             ? "| β | exact F/n | VAN F/n ± se | VAN rel. err | nMF rel. err | Bethe rel. err | VAN best | s |"
             : "| β | exact F/n | VAN F/n ± se | VAN rel. err | s |");
         Console.WriteLine(meanField ? "|---|---|---|---|---|---|---|---|" : "|---|---|---|---|---|");
+        VanTrainer<T>? trainer = null;
         for (var b = 0; b < betas.Length; b++)
         {
             var clock = Stopwatch.StartNew();
-            var net = network();
-            var estimate = new VanTrainer<T>(model, net, options).Train(betas[b]);
+            if (!warm || b == 0) trainer = new VanTrainer<T>(model, b == 0 ? first : network(), options);
+            var estimate = trainer!.Train(betas[b], startBeta: warm && b > 0 ? betas[b - 1] : 0);
             var f = exact(b);
             var relative = (estimate.FreeEnergyPerSpin - f) / Math.Abs(f);
             var row = Invariant($"| {betas[b]} | {f:0.000000} | {estimate.FreeEnergyPerSpin:0.000000} ± {estimate.StandardError:0.0e0} | {relative:0.0e0} |");

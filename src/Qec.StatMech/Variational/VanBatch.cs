@@ -11,7 +11,11 @@ namespace Qec.StatMech.Variational;
 /// worker has its own model workspace, gradient set and spin buffer, and the gradients are summed in worker order.
 /// Bits are the network's 0/1 values in raster order, spins s_i = 2b_i − 1.
 /// <para>
-/// With Z2 symmetry the distribution is q_s(s) = ½[q(s) + q(−s)]; its score is
+/// With <see cref="Z2Mode.PinnedFirstSpin"/> the network sees spins 1…n−1 of the canonical representative (s₀ = +1, the
+/// row flipped when s₀ = −1), and ln q_s = ln q' − ln 2.
+/// </para>
+/// <para>
+/// With <see cref="Z2Mode.Symmetrized"/> the distribution is q_s(s) = ½[q(s) + q(−s)]; its score is
 /// ∇ ln q_s(s) = π(s) ∇ ln q(s) + (1 − π(s)) ∇ ln q(−s) with π(s) = q(s)/(q(s) + q(−s)), so the gradient of one
 /// sample is two weighted network gradients (the one whose share is below 1e-14 is skipped).
 /// </para>
@@ -23,14 +27,16 @@ internal sealed class VanBatch<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly IsingModel _model;
     private readonly IAutoregressiveModel<T> _network;
     private readonly bool _z2;
+    private readonly bool _pinned;
     private readonly Worker[] _workers;
     private readonly int _n;
 
-    public VanBatch(IsingModel model, IAutoregressiveModel<T> network, int batch, bool z2, int threads)
+    public VanBatch(IsingModel model, IAutoregressiveModel<T> network, int batch, Z2Mode symmetry, int threads)
     {
         _model = model;
         _network = network;
-        _z2 = z2;
+        _z2 = symmetry == Z2Mode.Symmetrized;
+        _pinned = symmetry == Z2Mode.PinnedFirstSpin;
         _n = model.Size;
         Size = batch;
         Bits = new byte[batch * _n];
@@ -69,6 +75,17 @@ internal sealed class VanBatch<T> where T : unmanaged, IFloatingPointIeee754<T>
         {
             var rng = new Xoshiro256StarStar(SampleSeed(seed, stream, (ulong)b));
             var bits = Bits.AsSpan(b * _n, _n);
+            if (_pinned)
+            {
+                bits[0] = 1;
+                var logPinned = double.CreateTruncating(_network.Sample(bits[1..], [], ref rng, worker.Workspace));
+                if (rng.NextDouble() < 0.5)
+                {
+                    for (var i = 0; i < _n; i++) bits[i] ^= 1;
+                }
+                Score(worker, b, logPinned, double.NaN);
+                continue;
+            }
             var logq = double.CreateTruncating(_network.Sample(bits, [], ref rng, worker.Workspace));
             // q_s: the drawn s or −s with probability ½ each.
             var flip = _z2 && rng.NextDouble() < 0.5;
@@ -93,9 +110,13 @@ internal sealed class VanBatch<T> where T : unmanaged, IFloatingPointIeee754<T>
     private void Score(Worker worker, int b, double logq, double logFlipped)
     {
         var bits = Bits.AsSpan(b * _n, _n);
-        if (double.IsNaN(logq)) logq = double.CreateTruncating(_network.LogProbability(bits, [], worker.Workspace));
+        if (double.IsNaN(logq)) logq = double.CreateTruncating(_network.LogProbability(NetworkInput(worker, bits), [], worker.Workspace));
         LogQOwn[b] = logq;
-        if (_z2)
+        if (_pinned)
+        {
+            LogQ[b] = logq - Math.Log(2);
+        }
+        else if (_z2)
         {
             if (double.IsNaN(logFlipped))
             {
@@ -124,7 +145,7 @@ internal sealed class VanBatch<T> where T : unmanaged, IFloatingPointIeee754<T>
                 var bits = Bits.AsSpan(b * _n, _n);
                 if (!_z2)
                 {
-                    _network.AccumulateGradient(bits, [], T.CreateTruncating(copy[b]), worker.Gradient, worker.Workspace);
+                    _network.AccumulateGradient(NetworkInput(worker, bits), [], T.CreateTruncating(copy[b]), worker.Gradient, worker.Workspace);
                     continue;
                 }
                 // π = q(s)/(q(s) + q(−s)) = exp(ln q(s) − ln 2q_s(s)).
@@ -140,6 +161,16 @@ internal sealed class VanBatch<T> where T : unmanaged, IFloatingPointIeee754<T>
         });
         Gradient.Clear();
         foreach (var worker in _workers) Gradient.AddFrom(worker.Gradient);
+    }
+
+    /// <summary>The bits the network scores for a row: the row itself, or with a pinned first spin spins 1…n−1 of the
+    /// representative with s₀ = +1.</summary>
+    private ReadOnlySpan<byte> NetworkInput(Worker worker, ReadOnlySpan<byte> bits)
+    {
+        if (!_pinned) return bits;
+        if (bits[0] != 0) return bits[1..];
+        for (var i = 0; i < _n; i++) worker.Flipped[i] = (byte)(bits[i] ^ 1);
+        return worker.Flipped.AsSpan(1);
     }
 
     /// <summary>A 64-bit seed for sample b of stream t: SplitMix64 finalizer over the three words.</summary>

@@ -9,8 +9,7 @@ namespace Qec.StatMech.Variational;
 /// <param name="LearningRate">Adam step size α.</param>
 /// <param name="AnnealRate">a in β_t = β(1 − aᵗ) at step t = 1, 2, …; 0 trains at β from the first step.</param>
 /// <param name="ClipNorm">Largest global gradient norm (null: no clipping).</param>
-/// <param name="Z2Symmetric">Train q_s(s) = ½[q(s) + q(−s)] instead of q (for models with E(s) = E(−s)): sample s ~ q, flip
-/// every spin with probability ½, ln q_s = logsumexp(ln q(s), ln q(−s)) − ln 2. Keeps both ordered phases below T_c.</param>
+/// <param name="Symmetry">How the spin-flip symmetry E(s) = E(−s) is built into the distribution (see <see cref="Z2Mode"/>).</param>
 /// <param name="EvaluationSamples">Samples of the final estimate, drawn after training at β.</param>
 /// <param name="FinalLearningRate">When set, α decays geometrically from <paramref name="LearningRate"/> to this over the
 /// steps (a cooled-down end fit); null keeps α constant.</param>
@@ -23,7 +22,7 @@ public sealed record VanOptions(
     double LearningRate = 1e-3,
     double AnnealRate = 0.998,
     double? ClipNorm = 1.0,
-    bool Z2Symmetric = false,
+    Z2Mode Symmetry = Z2Mode.None,
     int EvaluationSamples = 10_000,
     double? FinalLearningRate = null,
     ulong Seed = 1,
@@ -42,6 +41,22 @@ public sealed record VanOptions(
             throw new ArgumentOutOfRangeException(nameof(EvaluationSamples), EvaluationSamples, "the estimate needs at least 2 samples");
         if (FinalLearningRate is { } final && (!(final > 0) || !double.IsFinite(final)))
             throw new ArgumentOutOfRangeException(nameof(FinalLearningRate), final, "the final learning rate must be positive and finite");
+        if (!Enum.IsDefined(Symmetry)) throw new ArgumentOutOfRangeException(nameof(Symmetry), Symmetry, "unknown Z2 mode");
         if (Threads < 0) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "threads must be ≥ 0 (0 = every core)");
     }
+}
+
+/// <summary>How a VAN distribution respects the spin-flip symmetry of a model without fields.</summary>
+public enum Z2Mode
+{
+    /// <summary>The network's q itself (n variables).</summary>
+    None,
+
+    /// <summary>q_s(s) = ½[q(s) + q(−s)] for a network over all n spins: sample s ~ q and flip every spin with probability
+    /// ½; ln q_s = logsumexp(ln q(s), ln q(−s)) − ln 2 (as the reference code's z2 option). About twice the cost.</summary>
+    Symmetrized,
+
+    /// <summary>q_s(s) = ½ q'(s₀ s₁, …, s₀ s_{n−1}) for a network q' over spins 1…n−1 given s₀ = +1: sample with s₀ = +1, then
+    /// flip every spin with probability ½. Every symmetric distribution has this form, at no extra cost.</summary>
+    PinnedFirstSpin,
 }

@@ -35,36 +35,41 @@ public sealed class VanTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        if (network.Variables != model.Size)
-            throw new ArgumentException($"the network has {network.Variables} variables but {model.Name} has {model.Size} spins", nameof(network));
+        var variables = options.Symmetry == Z2Mode.PinnedFirstSpin ? model.Size - 1 : model.Size;
+        if (network.Variables != variables)
+            throw new ArgumentException($"the network has {network.Variables} variables but {model.Name} needs {variables} ({model.Size} spins{(variables < model.Size ? ", the first pinned" : "")})", nameof(network));
         if (network.ConditionSize != 0)
             throw new ArgumentException($"the network takes {network.ConditionSize} condition bits; VAN needs an unconditioned one", nameof(network));
-        if (options.Z2Symmetric && model.HasFields)
+        if (options.Symmetry != Z2Mode.None && model.HasFields)
             throw new ArgumentException($"Z2 symmetry needs E(s) = E(−s), but {model.Name} has fields", nameof(options));
         _model = model;
         _network = network;
         Options = options;
         _adam = new AdamOptimizer<T>(network.Parameters, new AdamOptions(options.LearningRate, ClipNorm: options.ClipNorm));
-        _batch = new VanBatch<T>(model, network, options.Batch, options.Z2Symmetric, options.Threads);
+        _batch = new VanBatch<T>(model, network, options.Batch, options.Symmetry, options.Threads);
         _weights = new double[options.Batch];
     }
 
     /// <summary>The settings.</summary>
     public VanOptions Options { get; }
 
-    /// <summary>Trains at <paramref name="beta"/> for <see cref="VanOptions.Epochs"/> steps (annealed), reporting each to
-    /// <paramref name="progress"/>, then returns the estimate from <see cref="VanOptions.EvaluationSamples"/> fresh samples.</summary>
-    public VanEstimate Train(double beta, Action<VanEpoch>? progress = null)
+    /// <summary>Trains at <paramref name="beta"/> for <see cref="VanOptions.Epochs"/> steps, annealed from
+    /// <paramref name="startBeta"/> (0: a fresh network; a lower β the network was trained at before: a warm start along a
+    /// grid of β), reporting each step to <paramref name="progress"/>; then returns the estimate from
+    /// <see cref="VanOptions.EvaluationSamples"/> fresh samples. Adam's moments carry over between calls.</summary>
+    public VanEstimate Train(double beta, Action<VanEpoch>? progress = null, double startBeta = 0)
     {
         CheckBeta(beta);
+        if (!(startBeta >= 0 && startBeta <= beta))
+            throw new ArgumentOutOfRangeException(nameof(startBeta), startBeta, "the start β must lie in [0, β]");
         var decay = Options.FinalLearningRate is { } final && Options.Epochs > 1
             ? Math.Pow(final / Options.LearningRate, 1.0 / (Options.Epochs - 1))
             : 1.0;
         for (var t = 1; t <= Options.Epochs; t++)
         {
             _adam.LearningRate = Options.LearningRate * Math.Pow(decay, t - 1);
-            // β_t = β(1 − aᵗ) (Wu et al., supplement); a = 0 gives β throughout.
-            var betaT = beta * (1 - Math.Pow(Options.AnnealRate, t));
+            // β_t = β(1 − aᵗ) (Wu et al., supplement) from a fresh start, β − (β − β₀)aᵗ from β₀; a = 0 gives β throughout.
+            var betaT = beta - (beta - startBeta) * Math.Pow(Options.AnnealRate, t);
             var (mean, variance) = EstimateGradient(betaT);
             var norm = _adam.Step(_batch.Gradient);
             progress?.Invoke(new VanEpoch(t, betaT, mean / (betaT * _model.Size), variance, norm));

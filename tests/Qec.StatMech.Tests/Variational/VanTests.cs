@@ -9,7 +9,7 @@ public class VanTests
 {
     /// <summary>βF_q = Σ_s q(s)[ln q(s) + βE(s)] by enumeration of all 2^n states (q_s with Z2 symmetry): the
     /// independent oracle of the gradient tests.</summary>
-    private static double ExactLoss(IsingModel model, MadeNetwork<double> network, double beta, bool z2)
+    private static double ExactLoss(IsingModel model, MadeNetwork<double> network, double beta, Z2Mode symmetry)
     {
         var n = model.Size;
         var ws = network.CreateWorkspace();
@@ -25,15 +25,19 @@ public class VanTests
                 flipped[i] = (byte)(bits[i] ^ 1);
                 spins[i] = bits[i] != 0 ? (sbyte)1 : (sbyte)-1;
             }
-            var q = Math.Exp(network.LogProbability(bits, [], ws));
-            if (z2) q = 0.5 * (q + Math.Exp(network.LogProbability(flipped, [], ws)));
+            var q = symmetry switch
+            {
+                Z2Mode.None => Math.Exp(network.LogProbability(bits, [], ws)),
+                Z2Mode.Symmetrized => 0.5 * (Math.Exp(network.LogProbability(bits, [], ws)) + Math.Exp(network.LogProbability(flipped, [], ws))),
+                _ => 0.5 * Math.Exp(network.LogProbability(bits[0] != 0 ? bits.AsSpan(1) : flipped.AsSpan(1), [], ws)),
+            };
             loss += q * (Math.Log(q) + beta * model.Energy(spins));
         }
         return loss;
     }
 
     /// <summary>∇βF_q by central differences of <see cref="ExactLoss"/>, every parameter.</summary>
-    private static double[] FiniteDifferenceGradient(IsingModel model, MadeNetwork<double> network, double beta, bool z2)
+    private static double[] FiniteDifferenceGradient(IsingModel model, MadeNetwork<double> network, double beta, Z2Mode z2)
     {
         const double h = 1e-5;
         var gradient = new List<double>();
@@ -70,13 +74,14 @@ public class VanTests
     /// <summary>The score-function form E_q[(R − βF_q) ∇ln q] evaluated exactly (every state as a row, weighted by
     /// q(s)) through the same batch code the trainer uses, against finite differences of the enumerated loss.</summary>
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void ScoreFunctionGradientEqualsFiniteDifferences(bool z2)
+    [InlineData(Z2Mode.None)]
+    [InlineData(Z2Mode.Symmetrized)]
+    [InlineData(Z2Mode.PinnedFirstSpin)]
+    public void ScoreFunctionGradientEqualsFiniteDifferences(Z2Mode z2)
     {
         const double beta = 0.9;
         var model = IsingModel.SherringtonKirkpatrick(5, seed: 2);
-        var network = SmallMade(5, 7);
+        var network = SmallMade(z2 == Z2Mode.PinnedFirstSpin ? 4 : 5, 7);
         var states = 1 << model.Size;
         var batch = new VanBatch<double>(model, network, states, z2, threads: 2);
         for (var state = 0; state < states; state++)
@@ -95,15 +100,16 @@ public class VanTests
     /// <summary>The REINFORCE estimate from sampled batches (weights (R_b − R̄)/B) converges to the exact gradient:
     /// the average of 4 batches of 50 000 is within 3% (relative L2) of finite differences.</summary>
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void ReinforceEstimateMatchesExactGradient(bool z2)
+    [InlineData(Z2Mode.None)]
+    [InlineData(Z2Mode.Symmetrized)]
+    [InlineData(Z2Mode.PinnedFirstSpin)]
+    public void ReinforceEstimateMatchesExactGradient(Z2Mode z2)
     {
         const double beta = 1.2;
         var model = IsingModel.SherringtonKirkpatrick(4, seed: 3);
-        var network = SmallMade(4, 11);
+        var network = SmallMade(z2 == Z2Mode.PinnedFirstSpin ? 3 : 4, 11);
         var exact = FiniteDifferenceGradient(model, network, beta, z2);
-        var trainer = new VanTrainer<double>(model, network, new VanOptions(Batch: 50_000, Z2Symmetric: z2, Seed: 5, Threads: 2));
+        var trainer = new VanTrainer<double>(model, network, new VanOptions(Batch: 50_000, Symmetry: z2, Seed: 5, Threads: 2));
         var sum = new double[exact.Length];
         const int repeats = 4;
         for (var r = 0; r < repeats; r++)
@@ -119,14 +125,15 @@ public class VanTests
     /// <summary>A trained VAN on SK n = 8 reaches enumeration's free energy within 2e-3 relative, and never goes below
     /// it by more than the sampling error (F_q ≥ F, Gibbs–Bogoliubov).</summary>
     [Theory]
-    [InlineData(0.5, false)]
-    [InlineData(1.5, true)]
-    public void TrainedVanApproachesExactFreeEnergyFromAbove(double beta, bool z2)
+    [InlineData(0.5, Z2Mode.None)]
+    [InlineData(1.5, Z2Mode.Symmetrized)]
+    [InlineData(1.5, Z2Mode.PinnedFirstSpin)]
+    public void TrainedVanApproachesExactFreeEnergyFromAbove(double beta, Z2Mode z2)
     {
         var model = IsingModel.SherringtonKirkpatrick(8, seed: 4);
         var exact = ExactEnumeration.Solve(model, [beta])[0].FreeEnergyPerSpin(model.Size);
-        var network = new MadeNetwork<double>(new MadeConfig(8, HiddenWidth: 32, HiddenLayers: 1), seed: 3);
-        var options = new VanOptions(Epochs: 400, Batch: 400, LearningRate: 3e-2, AnnealRate: 0.98, Z2Symmetric: z2,
+        var network = new MadeNetwork<double>(new MadeConfig(z2 == Z2Mode.PinnedFirstSpin ? 7 : 8, HiddenWidth: 32, HiddenLayers: 1), seed: 3);
+        var options = new VanOptions(Epochs: 400, Batch: 400, LearningRate: 3e-2, AnnealRate: 0.98, Symmetry: z2,
             EvaluationSamples: 40_000, FinalLearningRate: 3e-3, Seed: 9, Threads: 2);
         var start = new VanTrainer<double>(model, network, options).Evaluate(beta, 20_000);
         var estimate = new VanTrainer<double>(model, network, options).Train(beta);
@@ -146,7 +153,7 @@ public class VanTests
         const double beta = 0.7;
         var model = IsingModel.SquareLattice(3, periodic: true);
         var network = SmallMade(9, 1);
-        var exact = ExactLoss(model, network, beta, z2: false) / (beta * model.Size);
+        var exact = ExactLoss(model, network, beta, Z2Mode.None) / (beta * model.Size);
         var one = new VanTrainer<double>(model, network, new VanOptions(Batch: 1000, Seed: 3, Threads: 1)).Evaluate(beta, 20_000);
         var three = new VanTrainer<double>(model, network, new VanOptions(Batch: 1000, Seed: 3, Threads: 3)).Evaluate(beta, 20_000);
         Assert.Equal(one, three);
@@ -163,6 +170,8 @@ public class VanTests
         Assert.Equal("beta", Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Train(0)).ParamName);
         var withFields = model.WithFields([0.1, 0, 0, 0]);
         Assert.Equal("options", Assert.Throws<ArgumentException>(() =>
-            new VanTrainer<double>(withFields, SmallMade(4, 1), new VanOptions(Z2Symmetric: true))).ParamName);
+            new VanTrainer<double>(withFields, SmallMade(4, 1), new VanOptions(Symmetry: Z2Mode.Symmetrized))).ParamName);
+        Assert.Equal("network", Assert.Throws<ArgumentException>(() =>
+            new VanTrainer<double>(model, SmallMade(4, 1), new VanOptions(Symmetry: Z2Mode.PinnedFirstSpin))).ParamName);
     }
 }

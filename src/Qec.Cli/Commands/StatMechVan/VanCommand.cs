@@ -12,8 +12,9 @@ namespace Qec.Cli.Commands.StatMechVan;
 
 /// <summary>
 /// <c>qecd statmech van --model sk|ising|hopfield [--n 20 | --lattice 16] [--patterns 2] --beta 0.1:2:0.1 [--epochs N]
-/// [--batch B] [--hidden H] [--layers L] [--lr A] [--seed S] [--threads T] [--no-z2] [--out FILE]</c>: a variational
-/// autoregressive network (MADE) trained per β (Wu, Wang &amp; Zhang, PRL 122, 080602 (2019)), its free energy per spin
+/// [--batch B] [--network made|pixelcnn] [--hidden H] [--layers L] [--lr A] [--z2 pin|symmetrize|none] [--warm-start]
+/// [--seed S] [--threads T] [--out FILE]</c>: a variational autoregressive network (MADE, or PixelCNN on the lattice)
+/// trained per β (Wu, Wang &amp; Zhang, PRL 122, 080602 (2019)), its free energy per spin
 /// with a standard error, energy and entropy, next to the exact value (enumeration for n ≤ 26, Kaufman's formula for the
 /// periodic square lattice) and naive mean field, TAP and Bethe; optionally a PNG of F/n against β.
 /// </summary>
@@ -34,16 +35,18 @@ public static class VanCommand
         var betas = new Option<string>("--beta") { Description = "inverse temperatures: a list 0.5,1 or start:stop:step", DefaultValueFactory = _ => "0.1:2:0.1" };
         var epochs = new Option<int>("--epochs") { Description = "training steps per β", DefaultValueFactory = _ => 1000 };
         var batch = new Option<int>("--batch") { Description = "samples per step", DefaultValueFactory = _ => 500 };
-        var hidden = new Option<int>("--hidden") { Description = "hidden units per MADE layer", DefaultValueFactory = _ => 40 };
+        var hidden = new Option<int>("--hidden") { Description = "hidden units per MADE layer", DefaultValueFactory = _ => 80 };
         var layers = new Option<int>("--layers") { Description = "hidden MADE layers (0: logistic autoregression)", DefaultValueFactory = _ => 1 };
-        var lr = new Option<double>("--lr") { Description = "Adam learning rate (decays tenfold over the steps)", DefaultValueFactory = _ => 0.01 };
+        var lr = new Option<double>("--lr") { Description = "Adam learning rate (decays tenfold over the steps)", DefaultValueFactory = _ => 0.02 };
         var seed = new Option<int>("--seed") { Description = "seed of the couplings or patterns, the network and the samples", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "worker threads (0 = every core)", DefaultValueFactory = _ => 0 };
-        var noZ2 = new Option<bool>("--no-z2") { Description = "train q itself instead of the spin-flip symmetric ½[q(s) + q(−s)]" };
+        var network = new Option<string>("--network") { Description = "made, or pixelcnn (--model ising only; --hidden = channels, --layers = hidden conv layers, 5×5 windows)", DefaultValueFactory = _ => "made" };
+        var z2 = new Option<string>("--z2") { Description = "spin-flip symmetry: pin (first spin fixed, then a global flip; MADE only), symmetrize (½[q(s) + q(−s)], twice the cost) or none", DefaultValueFactory = _ => "pin" };
+        var warm = new Option<bool>("--warm-start") { Description = "train one network along the ascending β list, each β annealed from the previous one" };
         var output = new Option<FileInfo?>("--out") { Description = "write F/n against β (VAN, exact, mean field) as a PNG" };
         var command = new Command("van", "variational autoregressive network: free energy per spin against exact and mean field")
         {
-            model, size, lattice, patterns, betas, epochs, batch, hidden, layers, lr, seed, threads, noZ2, output,
+            model, size, lattice, patterns, betas, epochs, batch, network, hidden, layers, lr, z2, warm, seed, threads, output,
         };
         command.SetAction(parse => console.Guard(() =>
         {
@@ -61,29 +64,52 @@ public static class VanCommand
             var rate = parse.GetValue(lr);
             if (!(rate > 0) || !double.IsFinite(rate)) throw new ArgumentException(Invariant($"--lr {rate}: expected a positive learning rate"));
             if (parse.GetValue(threads) < 0) throw new ArgumentException($"--threads {parse.GetValue(threads)}: expected ≥ 0 (0 = every core)");
+            var symmetry = parse.GetValue(z2) switch
+            {
+                "pin" => Z2Mode.PinnedFirstSpin,
+                "symmetrize" => Z2Mode.Symmetrized,
+                "none" => Z2Mode.None,
+                var other => throw new ArgumentException($"--z2 '{other}': expected pin, symmetrize or none"),
+            };
+            var kind = parse.GetValue(network)!;
+            if (kind is not ("made" or "pixelcnn")) throw new ArgumentException($"--network '{kind}': expected made or pixelcnn");
+            if (kind == "pixelcnn" && parse.GetValue(model) != "ising") throw new ArgumentException("--network pixelcnn needs --model ising (a 2D lattice)");
+            if (kind == "pixelcnn" && symmetry == Z2Mode.PinnedFirstSpin) throw new ArgumentException("--z2 pin needs --network made; use --z2 symmetrize with pixelcnn");
+            if (parse.GetValue(warm)) Array.Sort(list);
+            // β_t reaches β within 1e-3 after half the steps: a^(steps/2) = 1e-3.
             var options = new VanOptions(steps, parse.GetValue(batch), rate, AnnealRate: Math.Pow(1e-3, 2.0 / steps),
-                Z2Symmetric: !parse.GetValue(noZ2), EvaluationSamples: Math.Max(10_000, 10 * parse.GetValue(batch)), FinalLearningRate: rate / 10,
+                Symmetry: symmetry, EvaluationSamples: Math.Max(10_000, 10 * parse.GetValue(batch)), FinalLearningRate: rate / 10,
                 Seed: (ulong)parse.GetValue(seed), Threads: parse.GetValue(threads));
             var (exact, exactNote) = ExactColumn(ising, parse.GetValue(model)!, parse.GetValue(lattice), list, parse.GetValue(threads));
             var rows = new VanRow[list.Length];
             VanProgress.Run(list.Length * steps, report =>
             {
+                VanTrainer<double>? trainer = null;
                 for (var b = 0; b < list.Length; b++)
                 {
-                    var network = new MadeNetwork<double>(new MadeConfig(ising.Size, HiddenWidth: width, HiddenLayers: depth,
-                        Residual: depth > 1), (ulong)parse.GetValue(seed));
-                    var trainer = new VanTrainer<double>(ising, network, options);
-                    var estimate = trainer.Train(list[b], epoch => report(epoch));
+                    var warmStart = parse.GetValue(warm) && b > 0;
+                    if (!warmStart)
+                        trainer = new VanTrainer<double>(ising, CreateNetwork(kind, ising.Size, parse.GetValue(lattice), symmetry, width, depth,
+                            (ulong)parse.GetValue(seed)), options);
+                    var estimate = trainer!.Train(list[b], epoch => report(epoch), warmStart ? list[b - 1] : 0);
                     rows[b] = new VanRow(estimate, exact?[b], MeanFieldFreeEnergy.Naive(ising, list[b]), MeanFieldFreeEnergy.Tap(ising, list[b]),
                         MeanFieldFreeEnergy.Bethe(ising, list[b]));
                 }
             });
-            VanTable.Write(console.Out, ising, options, depth, width, exactNote, rows);
+            VanTable.Write(console.Out, ising, options, Invariant($"{(kind == "made" ? "MADE" : "PixelCNN")}, {depth} hidden layers × {width}{(parse.GetValue(warm) ? ", warm-started along β" : "")}"), exactNote, rows);
             if (parse.GetValue(output) is { } file) VanTable.Plot(console, file.FullName, ising, rows);
             return 0;
         }));
         return command;
     }
+
+    /// <summary>A MADE over the n spins (n − 1 with the first pinned; residual when deeper than one layer) or a PixelCNN over
+    /// the L×L lattice (5×5 windows, residual).</summary>
+    private static IAutoregressiveModel<double> CreateNetwork(string kind, int n, int lattice, Z2Mode symmetry, int width, int depth, ulong seed) =>
+        kind == "made"
+            ? new MadeNetwork<double>(new MadeConfig(symmetry == Z2Mode.PinnedFirstSpin ? n - 1 : n, HiddenWidth: width, HiddenLayers: depth,
+                Residual: depth > 1), seed)
+            : new PixelCnnNetwork<double>(new PixelCnnConfig(lattice, lattice, Channels: width, HalfWidth: 2, Layers: depth + 2, Residual: true), seed);
 
     private static IsingModel BuildModel(string name, int n, int lattice, int patterns, int seed) => name switch
     {

@@ -8,9 +8,9 @@ namespace Qec.Cli.Commands.StatMechVan;
 internal static class VanTable
 {
     /// <summary>One row per β: VAN F/n ± standard error, E/n, S/n, exact F/n, nMF, TAP, Bethe and VAN's relative error.</summary>
-    public static void Write(TextWriter output, IsingModel model, VanOptions options, int layers, int hidden, string exactNote, VanRow[] rows)
+    public static void Write(TextWriter output, IsingModel model, VanOptions options, string network, string exactNote, VanRow[] rows)
     {
-        output.WriteLine(Invariant($"VAN (MADE, {layers} hidden layers × {hidden}) on {model.Name}: {options.Epochs} steps × batch {options.Batch}, Adam lr {options.LearningRate} → {options.FinalLearningRate}, β_t = β(1 − {options.AnnealRate:0.#####}^t), clip {options.ClipNorm}, Z2 {(options.Z2Symmetric ? "on" : "off")}, seed {options.Seed}"));
+        output.WriteLine(Invariant($"VAN ({network}) on {model.Name}: {options.Epochs} steps × batch {options.Batch}, Adam lr {options.LearningRate} → {options.FinalLearningRate}, β_t = β(1 − {options.AnnealRate:0.#####}^t), clip {options.ClipNorm}, Z2 {options.Symmetry}, seed {options.Seed}"));
         output.WriteLine(Invariant($"F/n = mean(ln q + βE)/(βn) over {options.EvaluationSamples} fresh samples; {exactNote}"));
         output.WriteLine($"{"beta",-7}{"VAN F/n",-13}{"stderr",-10}{"E/n",-11}{"S/n",-10}{"exact",-13}{"nMF",-13}{"TAP",-13}{"Bethe",-13}VAN rel. err");
         foreach (var row in rows)

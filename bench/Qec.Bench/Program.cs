@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Qec.Bench;
+using Qec.Bench.Generative;
 using Qec.Bench.TensorNetwork;
 
 // BenchmarkDotNet suites:        dotnet run -c Release --project bench/Qec.Bench -- --filter '*Sampler*'
@@ -12,6 +13,8 @@ using Qec.Bench.TensorNetwork;
 // tn exact + boundary on a GPU:    dotnet run -c Release --project bench/Qec.Bench -- gpu-tn [--device cuda --batches 1000,10000 …]
 // tn pruned mode's beam:         dotnet run -c Release --project bench/Qec.Bench -- tn-pruned [--cases … --states 64,1024 --shots N]
 // tn exact at circuit level:       dotnet run -c Release --project bench/Qec.Bench -- tn-circuit [--threads T]
+// gen acceptance tables:         dotnet run -c Release --project bench/Qec.Bench -- gen-accuracy --models DIR [--tables cc,circuit,k2 --shots N]
+// gen batches on a GPU:            dotnet run -c Release --project bench/Qec.Bench -- gpu-gen [--device cuda --batches 1000,10000 --model F]
 // Threshold crossings of a sweep:  dotnet run -c Release --project bench/Qec.Bench -- crossing stats.csv [--points 6 --seed S]
 try
 {
@@ -43,6 +46,12 @@ try
             break;
         case ["tn-circuit", .. var rest]:
             TnCircuitRun.Run(rest);
+            break;
+        case ["gen-accuracy", .. var rest]:
+            GenAccuracyRun.Run(rest);
+            break;
+        case ["gpu-gen", .. var rest]:
+            GenGpuRun.Run(rest);
             break;
         case ["crossing", .. var rest]:
             CrossingRun.Run(rest);

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using Qec.Bench;
 using Qec.Bench.StatMech;
+using Qec.Bench.Generative;
 using Qec.Bench.TensorNetwork;
 
 // BenchmarkDotNet suites:        dotnet run -c Release --project bench/Qec.Bench -- --filter '*Sampler*'
@@ -15,6 +16,8 @@ using Qec.Bench.TensorNetwork;
 // tn exact at circuit level:       dotnet run -c Release --project bench/Qec.Bench -- tn-circuit [--threads T]
 // Ising/SK (enumeration, Metropolis, tau, TRG, SK): dotnet run -c Release --project bench/Qec.Bench -- ising-enum|ising-metropolis|ising-tau|trg-chi|sk-annealed|sk-ground [--n … ]
 // VAN free energies (SK, Hopfield, 2D Ising): dotnet run -c Release --project bench/Qec.Bench -- van [--parts sk,hopfield,ising …]
+// gen acceptance tables:         dotnet run -c Release --project bench/Qec.Bench -- gen-accuracy --models DIR [--tables cc,circuit,k2 --shots N]
+// gen batches on a GPU:            dotnet run -c Release --project bench/Qec.Bench -- gpu-gen [--device cuda --batches 1000,10000 --model F]
 // Threshold crossings of a sweep:  dotnet run -c Release --project bench/Qec.Bench -- crossing stats.csv [--points 6 --seed S]
 try
 {
@@ -49,6 +52,12 @@ try
             break;
         case ["van", .. var rest]:
             VanRun.Run(rest);
+            break;
+        case ["gen-accuracy", .. var rest]:
+            GenAccuracyRun.Run(rest);
+            break;
+        case ["gpu-gen", .. var rest]:
+            GenGpuRun.Run(rest);
             break;
         case ["crossing", .. var rest]:
             CrossingRun.Run(rest);

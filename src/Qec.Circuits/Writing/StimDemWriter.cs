@@ -8,7 +8,7 @@ namespace Qec.Circuits.Writing;
 /// Writes a detector error model byte for byte as Stim's command line does
 /// (<c>stim analyze_errors</c>): numbers as C's <c>%.19g</c> (Stim streams doubles with precision
 /// <c>numeric_limits&lt;long double&gt;::digits10 + 1</c> = 19 on x86-64), instructions one per line,
-/// repeat bodies indented by 4 spaces, a final newline. Qec.Core's own writer prints the shortest
+/// repeat bodies indented by 4 spaces, a final newline (a lone newline for an empty model). Qec.Core's own writer prints the shortest
 /// round-trip form instead, which reads back to the same doubles but differs in bytes.
 /// </summary>
 public static class StimDemWriter
@@ -26,6 +26,12 @@ public static class StimDemWriter
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(writer);
+        if (model.Instructions.IsEmpty)
+        {
+            // Stim prints the (empty) model and then a newline.
+            writer.Write('\n');
+            return;
+        }
         var line = new StringBuilder();
         Write(model.Instructions, writer, line, 0);
     }

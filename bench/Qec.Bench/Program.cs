@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Qec.Bench;
-using Qec.Bench.StatMech;
 using Qec.Bench.Generative;
+using Qec.Bench.StatMech;
 using Qec.Bench.TensorNetwork;
 
 // BenchmarkDotNet suites:        dotnet run -c Release --project bench/Qec.Bench -- --filter '*Sampler*'

@@ -12,6 +12,7 @@ using Qec.Bench.TensorNetwork;
 // tn exact + boundary on a GPU:    dotnet run -c Release --project bench/Qec.Bench -- gpu-tn [--device cuda --batches 1000,10000 …]
 // tn pruned mode's beam:         dotnet run -c Release --project bench/Qec.Bench -- tn-pruned [--cases … --states 64,1024 --shots N]
 // tn exact at circuit level:       dotnet run -c Release --project bench/Qec.Bench -- tn-circuit [--threads T]
+// Correlated mwpm vs PyMatching:  dotnet run -c Release --project bench/Qec.Bench -- mwpm-correlated [--cases sc_rmz_d05 --shots N]
 // Threshold crossings of a sweep:  dotnet run -c Release --project bench/Qec.Bench -- crossing stats.csv [--points 6 --seed S]
 try
 {
@@ -43,6 +44,9 @@ try
             break;
         case ["tn-circuit", .. var rest]:
             TnCircuitRun.Run(rest);
+            break;
+        case ["mwpm-correlated", .. var rest]:
+            CorrelatedMatchingRun.Run(rest);
             break;
         case ["crossing", .. var rest]:
             CrossingRun.Run(rest);

@@ -88,17 +88,34 @@ public sealed class CorrelatedMwpmDecoder : IDecoder
     /// Decodes a list of detection events (a repeated index cancels) into the observable mask
     /// (one word: at most 64 observables) and returns pass two's weight_int.
     /// </summary>
-    public long DecodeEvents(ReadOnlySpan<int> detectionEvents, Span<ulong> observableMask)
+    public long DecodeEvents(ReadOnlySpan<int> detectionEvents, Span<ulong> observableMask) =>
+        DecodeEventsWithMatches(detectionEvents, observableMask, null);
+
+    /// <summary>
+    /// As <see cref="DecodeEvents"/>, and lists pass two's final matching in <paramref name="matches"/>
+    /// (cleared first; null: not wanted), for the sliding window's commit rule.
+    /// </summary>
+    internal long DecodeEventsWithMatches(ReadOnlySpan<int> detectionEvents, Span<ulong> observableMask, ScratchList<MwpmMatch>? matches)
     {
         long weight = _engine.DecodeEventsWithMatches(detectionEvents, observableMask, _matches);
         try
         {
             if (!Reweight())
             {
+                if (matches is not null)
+                {
+                    matches.Clear();
+                    foreach (var m in _matches.AsSpan())
+                    {
+                        matches.Add(m);
+                    }
+                }
                 return weight;
             }
             ReweightedShots++;
-            return _engine.DecodeEvents(detectionEvents, observableMask);
+            return matches is null
+                ? _engine.DecodeEvents(detectionEvents, observableMask)
+                : _engine.DecodeEventsWithMatches(detectionEvents, observableMask, matches);
         }
         finally
         {

@@ -130,7 +130,19 @@ public sealed class CorrelatedMwpmDecoder : IDecoder
         var matches = _matches.AsSpan();
         for (int i = 0; i < matches.Length; i++)
         {
-            _search.AppendShortestPath(matches[i].A, matches[i].B, _pathSlots);
+            // Equal-length paths are chosen by which end's flood starts first. Our match records name
+            // the pair in the opposite order to PyMatching's match edges, so start from B: with A first,
+            // 32 of 212,000 reference shots took another equal-length path and 0.015% of predictions
+            // differed from PyMatching's; with B first every reference shot agrees.
+            var m = matches[i];
+            if (m.B >= 0)
+            {
+                _search.AppendShortestPath(m.B, m.A, _pathSlots);
+            }
+            else
+            {
+                _search.AppendShortestPath(m.A, -1, _pathSlots);
+            }
         }
         // An edge on an even number of paths is not in the solution (paths are XORed, as edge sets).
         _touched.Clear();

@@ -9,9 +9,10 @@ namespace Qec.Matching.Tests.Correlated;
 
 /// <summary>
 /// Correlated matching against PyMatching 2.3's <c>--enable_correlations</c> predictions on the same
-/// shots. The committed samples (tests/data/matching, see SOURCE.md) must agree on every shot; the
-/// reference cases in ../shared (when present; quick suite: d ≤ 11 and the first shots only, QECD_FULL=1 for all) on ≥ 99%
-/// of shots with no more logical errors than PyMatching's correlated decoder beyond 2σ + 2.
+/// shots: the committed samples (tests/data/matching, see SOURCE.md) and the reference cases in
+/// ../shared (when present; quick suite: d ≤ 11 and the first shots only, QECD_FULL=1 for all) must
+/// agree on every shot (the issue asks ≥ 99%; the implementation reproduces PyMatching's tie-breaking,
+/// so any difference is a regression).
 /// </summary>
 public sealed class CorrelatedReferenceTests(ITestOutputHelper output)
 {
@@ -70,8 +71,34 @@ public sealed class CorrelatedReferenceTests(ITestOutputHelper output)
         int cap = Full ? c.Shots : Math.Min(c.Shots, c.DetectorBytes <= 16 ? 1000 : 100);
         var (agree, ours, theirs, plain) = Compare(c, pm, cap);
         output.WriteLine($"{name}: {cap} shots, agree {agree}, errors ours {ours} PyMatching {theirs} plain {plain}");
-        Assert.True(agree >= 0.99 * cap, $"{name}: agreement {agree}/{cap} below 99%");
-        Assert.True(ours <= theirs + 2 * Math.Sqrt(theirs) + 2, $"{name}: {ours} logical errors vs PyMatching correlated {theirs}");
+        Assert.Equal(cap, agree);
+        Assert.Equal(theirs, ours);
+    }
+
+    /// <summary>
+    /// Shots where the choice among equal-length pass-one paths decides the prediction: with the
+    /// flood started from the other end of each matched pair, each of these disagreed with PyMatching.
+    /// </summary>
+    [Theory]
+    [InlineData("sc_rmz_d07_r07_p0.005", new[] { 3278, 3375, 9625 })]
+    [InlineData("sc_rmz_d07_r07_p0.007", new[] { 6129, 7759 })]
+    [InlineData("sc_rmz_d09_r09_p0.007", new[] { 875, 1069, 1498, 1568, 4570, 5665, 5886, 7488, 8413, 8958 })]
+    public void EqualLengthPathTiesAreBrokenAsPyMatchingBreaksThem(string name, int[] shots)
+    {
+        if (TestPaths.Reference is not { } root || !File.Exists(Path.Combine(root, "dems", name + ".dem")))
+        {
+            output.WriteLine("skipped: ../shared/reference is absent");
+            return;
+        }
+        var c = ReferenceCase.Load(root, name);
+        int[] pm = ReadPredictions(Path.Combine(root, "pymatching-correlated", name + ".pred.01"));
+        var decoder = CorrelatedMwpmCompiledDecoder.FromDem(c.Dem).CreateDecoder();
+        var obs = new byte[1];
+        foreach (int s in shots)
+        {
+            decoder.Decode(c.Dets.AsSpan(s * c.DetectorBytes, c.DetectorBytes), obs);
+            Assert.True(pm[s] == obs[0], $"{name} shot {s}: ours {obs[0]}, PyMatching correlated {pm[s]}");
+        }
     }
 
     /// <summary>Shot-by-shot: agreement with PyMatching correlated, logical errors of ours, theirs and of plain mwpm.</summary>

@@ -59,6 +59,7 @@ try
             break;
         case ["gpu-gen", .. var rest]:
             GenGpuRun.Run(rest);
+            break;
         case ["mwpm-correlated", .. var rest]:
             CorrelatedMatchingRun.Run(rest);
             break;

@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Running;
 using Qec.Bench;
-using Qec.Bench.TensorNetwork;
+using Qec.Bench.Generative;
 using Qec.Bench.StatMech;
+using Qec.Bench.TensorNetwork;
 
 // BenchmarkDotNet suites:        dotnet run -c Release --project bench/Qec.Bench -- --filter '*Sampler*'
 // BP family on the BB reference:  dotnet run -c Release --project bench/Qec.Bench -- bp-reference [bp bposd relaybp]
@@ -14,6 +15,9 @@ using Qec.Bench.StatMech;
 // tn pruned mode's beam:         dotnet run -c Release --project bench/Qec.Bench -- tn-pruned [--cases … --states 64,1024 --shots N]
 // tn exact at circuit level:       dotnet run -c Release --project bench/Qec.Bench -- tn-circuit [--threads T]
 // Ising/SK (enumeration, Metropolis, tau, TRG, SK): dotnet run -c Release --project bench/Qec.Bench -- ising-enum|ising-metropolis|ising-tau|trg-chi|sk-annealed|sk-ground [--n … ]
+// VAN free energies (SK, Hopfield, 2D Ising): dotnet run -c Release --project bench/Qec.Bench -- van [--parts sk,hopfield,ising …]
+// gen acceptance tables:         dotnet run -c Release --project bench/Qec.Bench -- gen-accuracy --models DIR [--tables cc,circuit,k2 --shots N]
+// gen batches on a GPU:            dotnet run -c Release --project bench/Qec.Bench -- gpu-gen [--device cuda --batches 1000,10000 --model F]
 // Threshold crossings of a sweep:  dotnet run -c Release --project bench/Qec.Bench -- crossing stats.csv [--points 6 --seed S]
 try
 {
@@ -45,6 +49,15 @@ try
             break;
         case ["tn-circuit", .. var rest]:
             TnCircuitRun.Run(rest);
+            break;
+        case ["van", .. var rest]:
+            VanRun.Run(rest);
+            break;
+        case ["gen-accuracy", .. var rest]:
+            GenAccuracyRun.Run(rest);
+            break;
+        case ["gpu-gen", .. var rest]:
+            GenGpuRun.Run(rest);
             break;
         case ["crossing", .. var rest]:
             CrossingRun.Run(rest);

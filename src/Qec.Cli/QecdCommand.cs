@@ -28,6 +28,7 @@ public static class QecdCommand
             BenchCommand.Create(console, registry),
             TnCommand.Create(console),
             StatMechCommand.Create(console),
+            Commands.Train.TrainCommand.Create(console, registry),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -53,7 +53,8 @@ public sealed class StatMechLearningCommandTests
         var row = Row(output, "0.05 ");
         Assert.Equal("15", row[1]);
         Assert.True(Number(row[2]) > 0.99);
-        Assert.Equal("0.99999", row[5]);  // RS theory at α = 0.05
+        Assert.Equal(row[2], row[5]);      // both trials retrieved: their mean is the retrieved overlap
+        Assert.Equal("0.99999", row[6]);  // RS theory at α = 0.05
     }
 
     [Fact]

@@ -145,4 +145,59 @@ public sealed class SafeTensorsTests : IDisposable
         SafeTensorsWriter.Write(path, [.. model.Parameters]);
         Assert.Contains("'model.kind' is missing", Assert.Throws<SafeTensorsException>(() => ModelFile.Load<double>(path)).Message);
     }
+
+    [Fact]
+    public void PixelCnnFloat64RoundTripIsBitForBit() => PixelCnnRoundTrip<double>(BitConverter.DoubleToInt64Bits);
+
+    [Fact]
+    public void PixelCnnFloat32RoundTripIsBitForBit() => PixelCnnRoundTrip<float>(v => BitConverter.SingleToInt32Bits(v));
+
+    private static readonly PixelCnnConfig PixelConfig =
+        new(3, 4, Channels: 5, HalfWidth: 2, Layers: 3, Residual: true, Activation: Qec.Generative.Layers.Activation.Relu, ConditionSize: 2);
+
+    private void PixelCnnRoundTrip<T>(Func<T, long> bitsOf) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var model = new PixelCnnNetwork<T>(PixelConfig, seed: 111);
+        string path = Path.Combine(_folder, $"pixel-{typeof(T).Name}.safetensors");
+        ModelFile.Save(model, path, Metadata);
+        var loaded = ModelFile.Load<T>(path, out var metadata);
+        Assert.Equal("pixelcnn", metadata["model.kind"]);
+        Assert.Equal("3", metadata["model.height"]);
+        Assert.Equal("4", metadata["model.width"]);
+        Assert.Equal("5", metadata["model.channels"]);
+        Assert.Equal("2", metadata["model.kernel_half_width"]);
+        Assert.Equal("3", metadata["model.layers"]);
+        Assert.Equal("true", metadata["model.residual"]);
+        Assert.Equal("relu", metadata["model.activation"]);
+        var pixel = Assert.IsType<PixelCnnNetwork<T>>(loaded);
+        Assert.Equal(PixelConfig, pixel.Config);
+        for (int k = 0; k < model.Parameters.Count; k++)
+        {
+            Assert.Equal(model.Parameters[k].Name, loaded.Parameters[k].Name);
+            Assert.Equal(model.Parameters[k].Shape, loaded.Parameters[k].Shape);
+            var a = model.Parameters[k].Data;
+            var b = loaded.Parameters[k].Data;
+            for (int j = 0; j < a.Length; j++) Assert.Equal(bitsOf(a[j]), bitsOf(b[j]));
+        }
+        var ws1 = model.CreateWorkspace();
+        var ws2 = loaded.CreateWorkspace();
+        byte[] bits = [1, 0, 1, 1, 0, 0, 1, 0, 1, 1, 1, 0], condition = [0, 1];
+        Assert.Equal(bitsOf(model.LogProbability(bits, condition, ws1)), bitsOf(loaded.LogProbability(bits, condition, ws2)));
+    }
+
+    [Fact]
+    public void PixelCnnBadArchitectureMetadataIsRejected()
+    {
+        string path = Path.Combine(_folder, "pixel-meta.safetensors");
+        var model = new PixelCnnNetwork<double>(PixelConfig, seed: 112);
+        SafeTensorsWriter.Write(path, [.. model.Parameters], new Dictionary<string, string>(model.DescribeArchitecture()) { ["model.kernel_half_width"] = "two" });
+        var e = Assert.Throws<SafeTensorsException>(() => ModelFile.Load<double>(path));
+        Assert.Contains("'model.kernel_half_width'", e.Message);
+        Assert.StartsWith(path, e.Message);
+        SafeTensorsWriter.Write(path, [.. model.Parameters], new Dictionary<string, string>(model.DescribeArchitecture()) { ["model.variables"] = "13" });
+        Assert.Contains("height × width = 12", Assert.Throws<SafeTensorsException>(() => ModelFile.Load<double>(path)).Message);
+        ModelFile.Save(new PixelCnnNetwork<double>(PixelConfig with { Channels = 4 }, seed: 113), path);
+        Assert.Contains("tensor 'conv0.weight' has shape [4, 12, 1], the model expects [5, 12, 1]",
+            Assert.Throws<SafeTensorsException>(() => ModelFile.LoadInto(model, path)).Message);
+    }
 }

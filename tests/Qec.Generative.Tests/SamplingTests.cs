@@ -76,4 +76,71 @@ public class SamplingTests
             for (int i = 0; i < n; i++) Assert.Equal(p[i] > 0.5 ? 1 : 0, bits[i]);
         }
     }
+
+    [Fact]
+    public void PixelCnnEmpiricalDistributionOfSeededSamplesMatchesQ()
+    {
+        const int samples = 40000;
+        var config = new PixelCnnConfig(2, 2, Channels: 3, HalfWidth: 1, Layers: 3, ConditionSize: 2);
+        int n = config.Variables;
+        var model = new PixelCnnNetwork<double>(config, seed: 54);
+        GradientCheck.Randomize(model.Parameters, 55, a: 1.0);
+        var ws = model.CreateWorkspace();
+        byte[] condition = [0, 1];
+        var rng = new Xoshiro256StarStar(56);
+        var counts = new int[1 << n];
+        var bits = new byte[n];
+        for (int k = 0; k < samples; k++)
+        {
+            double logq = model.Sample(bits, condition, ref rng, ws);
+            Assert.Equal(model.LogProbability(bits, condition, ws), logq, 1e-12);
+            int index = 0;
+            for (int i = 0; i < n; i++) index |= bits[i] << i;
+            counts[index]++;
+        }
+        double chiSquare = 0, totalVariation = 0;
+        for (int s = 0; s < 1 << n; s++)
+        {
+            for (int i = 0; i < n; i++) bits[i] = (byte)((s >> i) & 1);
+            double q = Math.Exp(model.LogProbability(bits, condition, ws));
+            double expected = q * samples;
+            chiSquare += (counts[s] - expected) * (counts[s] - expected) / expected;
+            totalVariation += 0.5 * Math.Abs(counts[s] / (double)samples - q);
+        }
+        // 15 degrees of freedom: P(χ² > 37.7) = 0.001. Expected TV at this size ≈ 0.006.
+        Assert.True(chiSquare < 37.7, $"chi-square {chiSquare}");
+        Assert.True(totalVariation < 0.015, $"total variation {totalVariation}");
+    }
+
+    [Fact]
+    public void PixelCnnSameSeedGivesSameBatchAndGreedyTakesTheLikelierBit()
+    {
+        var config = new PixelCnnConfig(4, 5, Channels: 4, HalfWidth: 2, Layers: 3, Residual: true);
+        var model = new PixelCnnNetwork<float>(config, seed: 64);
+        var ws = model.CreateWorkspace();
+        var first = new byte[6 * 20];
+        var second = new byte[6 * 20];
+        var logq = new float[6];
+        var again = new float[6];
+        model.SampleBatch(first, [], logq, seed: 65, ws);
+        model.SampleBatch(second, [], again, seed: 65, ws);
+        Assert.Equal(first, second);
+        Assert.Equal(logq, again);
+        model.LogProbabilities(first, [], again, ws);
+        Assert.Equal(logq, again);
+
+        var dbl = new PixelCnnNetwork<double>(config with { ConditionSize = 3 }, seed: 66);
+        GradientCheck.Randomize(dbl.Parameters, 67, a: 1.0);
+        var wsd = dbl.CreateWorkspace();
+        var rng = new Xoshiro256StarStar(68);
+        var bits = new byte[20];
+        var p = new double[20];
+        for (int trial = 0; trial < 5; trial++)
+        {
+            var condition = GradientCheck.RandomBits(3, ref rng);
+            double greedy = dbl.Greedy(bits, condition, wsd);
+            Assert.Equal(dbl.Conditionals(bits, condition, p, wsd), greedy, 1e-12);
+            for (int i = 0; i < 20; i++) Assert.Equal(p[i] > 0.5 ? 1 : 0, bits[i]);
+        }
+    }
 }

@@ -41,7 +41,8 @@ public static class ModelFile
             model = kind switch
             {
                 MadeNetwork<T>.KindName => new MadeNetwork<T>(MadeConfig.FromMetadata(file.Metadata, path)),
-                _ => throw new SafeTensorsException(path, $"metadata 'model.kind' = '{kind}' is not a known model (made)"),
+                PixelCnnNetwork<T>.KindName => new PixelCnnNetwork<T>(PixelCnnConfig.FromMetadata(file.Metadata, path)),
+                _ => throw new SafeTensorsException(path, $"metadata 'model.kind' = '{kind}' is not a known model (made, pixelcnn)"),
             };
         }
         catch (InvalidDataException e)

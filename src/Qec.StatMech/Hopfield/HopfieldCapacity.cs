@@ -6,7 +6,10 @@ namespace Qec.StatMech.Hopfield;
 /// <param name="MeanOverlap">Mean of |m| at the end.</param>
 /// <param name="StandardError">Standard error of that mean.</param>
 /// <param name="RetrievedFraction">Fraction of trials ending with |m| ≥ 0.9.</param>
-public readonly record struct CapacityPoint(double Alpha, int Patterns, double MeanOverlap, double StandardError, double RetrievedFraction);
+/// <param name="RetrievedOverlap">Mean |m| of the trials that ended retrieved (|m| ≥ 0.9): the retrieval state's overlap,
+/// which the replica theory predicts (NaN when no trial retrieved). Near α_c the plain mean mixes it with failed runs.</param>
+public readonly record struct CapacityPoint(double Alpha, int Patterns, double MeanOverlap, double StandardError, double RetrievedFraction,
+    double RetrievedOverlap);
 
 /// <summary>
 /// The retrieval overlap against the load α (Amit, Gutfreund &amp; Sompolinsky 1985): each trial stores P = α n fresh
@@ -50,16 +53,21 @@ public static class HopfieldCapacity
         var points = new CapacityPoint[alphas.Count];
         for (var a = 0; a < alphas.Count; a++)
         {
-            double sum = 0, sumSquares = 0, retrieved = 0;
+            double sum = 0, sumSquares = 0, retrieved = 0, retrievedSum = 0;
             for (var t = 0; t < trials; t++)
             {
                 sum += overlaps[a, t];
                 sumSquares += overlaps[a, t] * overlaps[a, t];
-                retrieved += overlaps[a, t] >= 0.9 ? 1 : 0;
+                if (overlaps[a, t] >= 0.9)
+                {
+                    retrieved++;
+                    retrievedSum += overlaps[a, t];
+                }
             }
             var mean = sum / trials;
             var variance = trials > 1 ? Math.Max(0, (sumSquares - trials * mean * mean) / (trials - 1)) : 0;
-            points[a] = new CapacityPoint((double)counts[a] / size, counts[a], mean, Math.Sqrt(variance / trials), retrieved / trials);
+            points[a] = new CapacityPoint((double)counts[a] / size, counts[a], mean, Math.Sqrt(variance / trials), retrieved / trials,
+                retrieved > 0 ? retrievedSum / retrieved : double.NaN);
         }
         return points;
     }

@@ -13,20 +13,32 @@ public enum MomentSource
     MonteCarlo,
 }
 
+/// <summary>How moment matching steps.</summary>
+public enum MomentStep
+{
+    /// <summary>The plain likelihood gradient Δ(βJ_ij) = c_ij,data − c_ij,model.</summary>
+    Gradient,
+
+    /// <summary>The change of the naive-mean-field inverse between data and model, Δ(βJ) = C_model⁻¹ − C_data⁻¹ (a
+    /// quasi-Newton step whose Jacobian is nMF's).</summary>
+    NaiveMeanField,
+
+    /// <summary>L-BFGS on the negative log-likelihood (<see cref="LikelihoodLbfgs"/>); exact statistics only.</summary>
+    Lbfgs,
+}
+
 /// <summary>Settings of <see cref="MomentMatching"/>.</summary>
 /// <param name="Source">Exact or Monte Carlo model statistics.</param>
 /// <param name="MaxIterations">Most steps.</param>
 /// <param name="LearningRate">Step size η (the largest; exact mode halves it after a step that raises the mismatch).</param>
-/// <param name="Preconditioned">True: the step is the change of the naive-mean-field inverse between data and model,
-/// Δ(βJ) = C_model⁻¹ − C_data⁻¹ (a quasi-Newton step whose Jacobian is nMF's); false: the plain likelihood gradient
-/// Δ(βJ_ij) = c_ij,data − c_ij,model.</param>
-/// <param name="Tolerance">Stop when no moment differs by more than this.</param>
+/// <param name="Method">The step rule; <see cref="MomentStep.Lbfgs"/> needs exact statistics.</param>
+/// <param name="Tolerance">Stop when no moment differs by more than this (L-BFGS: when the gradient's 2-norm is below it).</param>
 /// <param name="Threads">Enumeration threads (0 = every core).</param>
 /// <param name="Sweeps">Monte Carlo sweeps per estimate.</param>
 /// <param name="BurnIn">Monte Carlo sweeps discarded first.</param>
 /// <param name="Seed">Monte Carlo seed (step t uses Seed + t).</param>
 public sealed record MomentMatchingOptions(MomentSource Source = MomentSource.Exact, int MaxIterations = 200, double LearningRate = 1.0,
-    bool Preconditioned = true, double Tolerance = 1e-10, int Threads = 0, int Sweeps = 20_000, int BurnIn = 1_000, int Seed = 1);
+    MomentStep Method = MomentStep.NaiveMeanField, double Tolerance = 1e-10, int Threads = 0, int Sweeps = 20_000, int BurnIn = 1_000, int Seed = 1);
 
 /// <summary>
 /// Boltzmann-machine learning of a fully visible Ising model (Ackley, Hinton &amp; Sejnowski 1985): the log-likelihood's
@@ -55,12 +67,19 @@ public static class MomentMatching
             fields[i] = Atanh(target.Magnetizations[i]);
             for (var j = 0; j < n; j++) fields[i] -= couplings[i, j] * target.Magnetizations[j];
         }
+        if (options.Method == MomentStep.Lbfgs)
+        {
+            if (options.Source != MomentSource.Exact)
+                throw new ArgumentException("L-BFGS moment matching needs exact statistics (a noisy gradient breaks its line search)", nameof(options));
+            var (iterations, residual) = LikelihoodLbfgs.Minimize(target, couplings, fields, options, progress);
+            return Result(couplings, fields, beta, iterations, residual, options.Tolerance);
+        }
         var step = 0;
         var (model, logZ) = Statistics(couplings, fields, options, step);
         var likelihood = LogLikelihood(target, couplings, fields, logZ);
         var mismatch = model.MaxDifference(target);
         var rate = options.LearningRate;
-        var targetInverse = options.Preconditioned ? ClosedFormInversion.InverseConnected(target) : null;
+        var targetInverse = options.Method == MomentStep.NaiveMeanField ? ClosedFormInversion.InverseConnected(target) : null;
         while (mismatch >= options.Tolerance && step < options.MaxIterations)
         {
             step++;
@@ -79,12 +98,18 @@ public static class MomentMatching
             if (options.Source == MomentSource.Exact) rate = Math.Min(options.LearningRate, 2 * rate);
             (couplings, fields, model, likelihood, mismatch) = (nextCouplings, nextFields, nextModel, nextLikelihood, nextMismatch);
         }
-        for (var i = 0; i < n; i++)
+        return Result(couplings, fields, beta, step, mismatch, options.Tolerance);
+    }
+
+    /// <summary>θ = (βJ, βh) divided by β, with how the iteration ended.</summary>
+    private static InverseIsingFit Result(double[,] couplings, double[] fields, double beta, int iterations, double mismatch, double tolerance)
+    {
+        for (var i = 0; i < fields.Length; i++)
         {
             fields[i] /= beta;
-            for (var j = 0; j < n; j++) couplings[i, j] /= beta;
+            for (var j = 0; j < fields.Length; j++) couplings[i, j] /= beta;
         }
-        return new InverseIsingFit(couplings, fields, step, mismatch < options.Tolerance, mismatch);
+        return new InverseIsingFit(couplings, fields, iterations, mismatch < tolerance, mismatch);
     }
 
     private static (double[,] Couplings, double[] Fields) Step(SpinStatistics target, double[,]? targetInverse, SpinStatistics model,

@@ -63,13 +63,35 @@ public class InverseIsingTests
         Assert.True(fit.Residual < 1e-5 && rms < 1e-4, $"mismatch {fit.Residual} after {fit.Iterations}, RMS {rms}");
     }
 
+    /// <summary>In the glassy phase (SK β = 2) the nMF-preconditioned steps stall; L-BFGS on the exact likelihood reaches
+    /// the couplings (acceptance: ≤ 1e-3 RMS).</summary>
+    [Fact]
+    public void LbfgsMomentMatchingRecoversGlassySkCouplings()
+    {
+        var sk = IsingModel.SherringtonKirkpatrick(8, seed: 1);
+        const double beta = 2.0;
+        var fit = MomentMatching.Fit(Exact(sk, beta), beta, new MomentMatchingOptions(Method: MomentStep.Lbfgs, Threads: 1, Tolerance: 1e-9, MaxIterations: 500));
+        var rms = ReconstructionError.Rms(sk.CouplingMatrix(), fit.Couplings);
+        Assert.True(rms < 1e-4, $"mismatch {fit.Residual} after {fit.Iterations}, RMS {rms}");
+    }
+
+    /// <summary>L-BFGS refuses Monte Carlo statistics: its line search needs an exact objective.</summary>
+    [Fact]
+    public void LbfgsMomentMatchingRefusesMonteCarloStatistics()
+    {
+        var sk = IsingModel.SherringtonKirkpatrick(4, seed: 1);
+        var options = new MomentMatchingOptions(Source: MomentSource.MonteCarlo, Method: MomentStep.Lbfgs);
+        var error = Assert.Throws<ArgumentException>(() => MomentMatching.Fit(Exact(sk, 1.0), 1.0, options));
+        Assert.Contains("exact statistics", error.Message);
+    }
+
     /// <summary>The plain likelihood gradient (no preconditioning) also climbs to the model, more slowly.</summary>
     [Fact]
     public void PlainGradientMomentMatchingConverges()
     {
         var sk = IsingModel.SherringtonKirkpatrick(6, seed: 3);
         const double beta = 0.8;
-        var options = new MomentMatchingOptions(Preconditioned: false, LearningRate: 2.0, MaxIterations: 400, Threads: 1, Tolerance: 1e-6);
+        var options = new MomentMatchingOptions(Method: MomentStep.Gradient, LearningRate: 2.0, MaxIterations: 400, Threads: 1, Tolerance: 1e-6);
         var fit = MomentMatching.Fit(Exact(sk, beta), beta, options);
         Assert.True(ReconstructionError.Rms(sk.CouplingMatrix(), fit.Couplings) < 1e-3);
     }

@@ -45,17 +45,19 @@ public static class HopfieldCommand
             var output = console.Out;
             output.WriteLine(Invariant($"hopfield n={n}, {t} trials per α, {(temp == 0 ? "asynchronous T = 0" : $"Glauber T = {temp}")}, seed {seedValue}; start at ξ¹, m = |overlap| at the end"));
             output.WriteLine(Invariant($"replica-symmetric theory (T = 0): α_c = 0.137905, m(α_c) = 0.967417"));
-            output.WriteLine($"{"alpha",-8}{"P",-7}{"m mean",-11}{"m stderr",-11}{"retrieved (m≥0.9)",-19}m RS theory");
+            output.WriteLine($"{"alpha",-8}{"P",-7}{"m mean",-11}{"m stderr",-11}{"retrieved (m≥0.9)",-19}{"m retrieved",-13}m RS theory");
             foreach (var point in curve)
             {
                 var theory = temp == 0 ? ReplicaSymmetricOverlap(point.Alpha) : double.NaN;
                 var theoryText = double.IsNaN(theory) ? "-" : Invariant($"{theory:0.00000}");
-                output.WriteLine(Invariant($"{point.Alpha,-8:0.####}{point.Patterns,-7}{point.MeanOverlap,-11:0.00000}{point.StandardError,-11:0.00000}{point.RetrievedFraction,-19:0.00}{theoryText}"));
+                output.WriteLine(Invariant($"{point.Alpha,-8:0.####}{point.Patterns,-7}{point.MeanOverlap,-11:0.00000}{point.StandardError,-11:0.00000}{point.RetrievedFraction,-19:0.00}{(double.IsNaN(point.RetrievedOverlap) ? "-" : Invariant($"{point.RetrievedOverlap:0.00000}")),-13}{theoryText}"));
             }
             if (parse.GetValue(plot) is { } file)
             {
                 var xs = curve.Select(p => p.Alpha).ToArray();
                 var series = new List<(string, double[], double[])> { ($"simulation n={n}, {t} trials", xs, curve.Select(p => p.MeanOverlap).ToArray()) };
+                var retrieved = curve.Where(p => !double.IsNaN(p.RetrievedOverlap)).ToArray();
+                series.Add(("mean over retrieved trials (m ≥ 0.9)", retrieved.Select(p => p.Alpha).ToArray(), retrieved.Select(p => p.RetrievedOverlap).ToArray()));
                 if (temp == 0)
                 {
                     var fine = Enumerable.Range(1, 138).Select(k => k * 0.001).ToArray();

@@ -1,0 +1,53 @@
+using System.Numerics;
+using Qec.Core.Decoding;
+using Qec.Core.Dem;
+using Qec.Gpu;
+using Qec.Generative.Gpu;
+
+namespace Qec.Generative.Decoding;
+
+/// <summary>
+/// The <c>gen</c> decoder: an autoregressive network q(ℓ | s) over the k logical bits conditioned on the syndrome,
+/// trained from sampled (syndrome, logical) pairs by <c>qecd train gen</c> (qecGPT, arXiv 2307.09025). A model trained
+/// with a base decoder (<c>gen.base</c> = e.g. <c>mwpm</c>) predicts the residual flip of that decoder's answer; the base
+/// is looked up in <paramref name="bases"/> when the model is compiled.
+/// </summary>
+/// <param name="bases">The registry that holds the base decoders a model may name (the application's registry).</param>
+public sealed class GenerativeDecoderFactory(DecoderRegistry bases) : IDecoderFactory
+{
+    /// <summary>The registry name.</summary>
+    public const string DecoderName = "gen";
+
+    /// <inheritdoc/>
+    public string Name => DecoderName;
+
+    /// <inheritdoc/>
+    public string Description => "autoregressive neural decoder q(logicals | syndrome) trained by 'qecd train gen' (needs model=PATH; exact argmax for k <= 4, else greedy)";
+
+    /// <inheritdoc/>
+    public ICompiledDecoder Compile(DetectorErrorModel model, DecoderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var parsed = GenerativeOptions.Parse(options);
+        return parsed.DoublePrecision ? Compile<double>(model, parsed) : Compile<float>(model, parsed);
+    }
+
+    private GenerativeCompiledDecoder<T> Compile<T>(DetectorErrorModel model, GenerativeOptions options) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var network = GenerativeModelFile.Load<T>(options.ModelPath, model, out string baseName, out _);
+        ICompiledDecoder? baseDecoder = null;
+        if (baseName != GenerativeModelFile.NoBase)
+        {
+            if (baseName == DecoderName || !bases.TryGet(baseName, out var factory))
+            {
+                throw new ArgumentException($"gen: model file '{options.ModelPath}' corrects base decoder '{baseName}', which is not available here");
+            }
+            baseDecoder = factory.Compile(model, DecoderOptions.Empty);
+        }
+        int k = (int)model.NumObservables;
+        var search = options.SearchFor(k);
+        var accelerator = ComputeDevices.Open(options.Device, DecoderName);
+        var gpu = accelerator is null ? null : new GpuGenerativeBatch<T>(network, accelerator);
+        return new GenerativeCompiledDecoder<T>(network, (int)model.NumDetectors, k, baseDecoder, search, gpu);
+    }
+}

@@ -57,6 +57,7 @@ internal sealed class GrayCodeEnergies
     public long StateAt(long chunk, int t) => (chunk << LowBits) ^ (t ^ (t >> 1));
 
     /// <summary>Writes E(state at step t) to <paramref name="energies"/>[t] for every t of the chunk.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fill(long chunk, (double[] Fields, double[] Spins, sbyte[] Signs) workspace, Span<double> energies)
     {
         var (fields, spins, signs) = workspace;

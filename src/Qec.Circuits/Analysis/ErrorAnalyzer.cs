@@ -28,15 +28,17 @@ public sealed class ErrorAnalyzer
     private readonly Dictionary<ulong, XorSet> _records = [];
     private readonly Stack<XorSet> _pool = new();
     private readonly ErrorAccumulator _errors;
+    private readonly bool _decompose;
     private readonly ReversedModel _model = new();
     private readonly List<(CircuitRepeat Block, ulong Iteration)> _loopStack = [];
     private readonly XorSet _scratch = new();
     private ulong _measurementsInPast;
     private ulong _detectorsInPast;
 
-    private ErrorAnalyzer(Circuit circuit, MergeArithmetic arithmetic)
+    private ErrorAnalyzer(Circuit circuit, bool decompose, MergeArithmetic arithmetic)
     {
         _circuit = circuit;
+        _decompose = decompose;
         _errors = new ErrorAccumulator(arithmetic);
         _xs = new XorSet[circuit.NumQubits];
         _zs = new XorSet[circuit.NumQubits];
@@ -53,18 +55,28 @@ public sealed class ErrorAnalyzer
     /// The circuit's detector error model, as <c>stim analyze_errors</c> writes it (write it with
     /// <see cref="Writing.StimDemWriter"/> for Stim's exact bytes).
     /// </summary>
-    /// <exception cref="CircuitAnalysisException">A detector or observable is not deterministic, or a channel cannot be made independent.</exception>
-    public static DetectorErrorModel Analyze(Circuit circuit) => Analyze(circuit, MergeArithmetic.FuseFirst);
+    /// <param name="circuit">The circuit.</param>
+    /// <param name="decomposeErrors">
+    /// Split errors flipping more than two detectors into graph-like pieces joined by <c>^</c>, as
+    /// <c>stim analyze_errors --decompose_errors</c> (for matching decoders).
+    /// </param>
+    /// <exception cref="CircuitAnalysisException">A detector or observable is not deterministic, a channel cannot be made independent, or an error cannot be decomposed.</exception>
+    public static DetectorErrorModel Analyze(Circuit circuit, bool decomposeErrors = false) =>
+        Analyze(circuit, decomposeErrors, MergeArithmetic.FuseFirst);
 
-    /// <summary>As <see cref="Analyze(Circuit)"/> with a chosen rounding of merges (for the tests that prove Stim's).</summary>
-    internal static DetectorErrorModel Analyze(Circuit circuit, MergeArithmetic arithmetic)
+    /// <summary>As <see cref="Analyze(Circuit, bool)"/> with a chosen rounding of merges (for the tests that prove Stim's).</summary>
+    internal static DetectorErrorModel Analyze(Circuit circuit, bool decomposeErrors, MergeArithmetic arithmetic)
     {
         ArgumentNullException.ThrowIfNull(circuit);
-        var analyzer = new ErrorAnalyzer(circuit, arithmetic);
+        var analyzer = new ErrorAnalyzer(circuit, decomposeErrors, arithmetic);
         analyzer.Undo(circuit);
         for (int q = 0; q < circuit.NumQubits; q++)
         {
             analyzer.CheckDeterministic(analyzer._xs[q], "qubit initialization into |0> at the start of the circuit", q, null);
+        }
+        if (decomposeErrors)
+        {
+            GlobalDecomposition.Run(analyzer._errors);
         }
         analyzer._model.Flush(analyzer._errors);
         return analyzer._model.ToModel();
@@ -239,7 +251,7 @@ public sealed class ErrorAnalyzer
                 double q1 = IndependentChannels.Depolarize1(p);
                 foreach (int q in t)
                 {
-                    ChannelCombinations.Add(_errors, inst.Tag, [q1, q1, q1], [_xs[q], _zs[q]]);
+                    AddChannel(inst, [q1, q1, q1], [_xs[q], _zs[q]]);
                 }
                 break;
             case GateKind.Depolarize2:
@@ -252,7 +264,7 @@ public sealed class ErrorAnalyzer
                 all.Fill(q2);
                 for (int k = 0; k + 1 < t.Length; k += 2)
                 {
-                    ChannelCombinations.Add(_errors, inst.Tag, all, [_xs[t[k]], _zs[t[k]], _xs[t[k + 1]], _zs[t[k + 1]]]);
+                    AddChannel(inst, all, [_xs[t[k]], _zs[t[k]], _xs[t[k + 1]], _zs[t[k + 1]]]);
                 }
                 break;
             case GateKind.PauliChannel1:
@@ -264,11 +276,19 @@ public sealed class ErrorAnalyzer
                 foreach (int q in t)
                 {
                     // Basis (X error, Z error): case 1 = X, 2 = Z, 3 = Y.
-                    ChannelCombinations.Add(_errors, inst.Tag, [ix, iz, iy], [_zs[q], _xs[q]]);
+                    AddChannel(inst, [ix, iz, iy], [_zs[q], _xs[q]]);
                 }
                 break;
             default:
                 throw new InvalidOperationException($"unhandled gate {inst.Gate}");
+        }
+    }
+
+    private void AddChannel(CircuitInstruction inst, ReadOnlySpan<double> probabilities, ReadOnlySpan<XorSet> basis)
+    {
+        if (!ChannelCombinations.Add(_errors, inst.Tag, probabilities, basis, _decompose))
+        {
+            throw Failure(inst, $"a case of a composite error flips more than {ChannelCombinations.MaxInvolvedDetectors} detectors, too many to decompose");
         }
     }
 

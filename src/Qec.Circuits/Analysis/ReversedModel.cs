@@ -84,7 +84,8 @@ internal sealed class ReversedModel
     }
 
     private static DemTarget ToDemTarget(ulong t, ulong baseDetector) =>
-        SymptomTarget.IsObservable(t)
+        t == SymptomTarget.Separator ? DemTarget.Separator
+        : SymptomTarget.IsObservable(t)
             ? DemTarget.Observable(t & ~SymptomTarget.ObservableBit)
             : DemTarget.Detector(t - baseDetector);
 

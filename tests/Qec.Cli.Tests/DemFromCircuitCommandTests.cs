@@ -17,6 +17,17 @@ public sealed class DemFromCircuitCommandTests
     }
 
     [Fact]
+    public void DecomposesLikeStim()
+    {
+        using var temp = new TempFolder();
+        string output = temp.File("x.dem");
+        var (code, _, error) = CliRunner.Run("dem", "from-circuit", TestPaths.Data("circuits/sc_umx_d03_r03_p0.002.stim"), "--decompose-errors", "--out", output);
+        Assert.Equal("", error);
+        Assert.Equal(0, code);
+        Assert.Equal(File.ReadAllText(TestPaths.Data("circuits/sc_umx_d03_r03_p0.002.decomposed.dem")), File.ReadAllText(output));
+    }
+
+    [Fact]
     public void ABadCircuitIsOneLineNamingFileLineAndColumn()
     {
         using var temp = new TempFolder();

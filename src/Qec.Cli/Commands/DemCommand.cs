@@ -9,7 +9,7 @@ namespace Qec.Cli.Commands;
 
 /// <summary>
 /// <c>qecd dem info F</c>: counts of a detector error model and whether it is graph-like;
-/// <c>qecd dem from-circuit X.stim --out X.dem</c>: Stim's <c>analyze_errors</c> (same bytes).
+/// <c>qecd dem from-circuit X.stim [--decompose-errors] --out X.dem</c>: Stim's <c>analyze_errors</c> (same bytes).
 /// </summary>
 public static class DemCommand
 {
@@ -31,7 +31,8 @@ public static class DemCommand
     {
         var circuit = new Argument<FileInfo>("circuit") { Description = "Stim circuit (.stim)" };
         var output = new Option<FileInfo>("--out", "-o") { Description = "detector error model to write (Stim's text, as stim analyze_errors)", Required = true };
-        var command = new Command("from-circuit", "turn a Stim circuit into its detector error model (no decomposition, loops unrolled)") { circuit, output };
+        var decompose = new Option<bool>("--decompose-errors") { Description = "split errors into graph-like pieces joined by ^ (stim --decompose_errors; for matching)" };
+        var command = new Command("from-circuit", "turn a Stim circuit into its detector error model (loops unrolled)") { circuit, output, decompose };
         command.SetAction(parse => console.Guard(() =>
         {
             var file = parse.GetValue(circuit)!;
@@ -39,7 +40,7 @@ public static class DemCommand
             {
                 throw new FileNotFoundException($"no such circuit file: {file.FullName}");
             }
-            var model = ErrorAnalyzer.Analyze(Circuit.Load(file.FullName));
+            var model = ErrorAnalyzer.Analyze(Circuit.Load(file.FullName), parse.GetValue(decompose));
             string path = parse.GetValue(output)!.FullName;
             File.WriteAllText(path, StimDemWriter.ToText(model));
             console.Out.WriteLine($"wrote {path}: {model.NumDetectors} detectors, {model.NumObservables} observables, {model.NumErrors} errors");

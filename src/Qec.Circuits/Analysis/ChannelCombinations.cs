@@ -14,8 +14,53 @@ internal static class ChannelCombinations
     /// <summary>Largest number of distinct detectors a decomposed channel may touch (Stim's limit).</summary>
     public const int MaxInvolvedDetectors = 16;
 
+    [ThreadStatic]
+    private static ulong[]? t_flat;
+
     /// <summary>Adds cases 1 … 2^s − 1 with probabilities[k − 1]; returns false when decomposition meets too many detectors.</summary>
     public static bool Add(ErrorAccumulator errors, string tag, ReadOnlySpan<double> probabilities, ReadOnlySpan<XorSet> basis, bool decompose)
+    {
+        return decompose ? AddDecomposed(errors, tag, probabilities, basis) : AddPlain(errors, tag, probabilities, basis);
+    }
+
+    /// <summary>Without decomposition: cases live in one reused buffer, so nothing is allocated but new keys.</summary>
+    private static bool AddPlain(ErrorAccumulator errors, string tag, ReadOnlySpan<double> probabilities, ReadOnlySpan<XorSet> basis)
+    {
+        int s = basis.Length, n = 1 << s;
+        int total = 0;
+        foreach (var b in basis)
+        {
+            total += b.Count;
+        }
+        // Case k holds at most the sum of its basis sizes; s·total bounds all cases together.
+        int need = (n / 2) * total + 1;
+        var flat = t_flat is { } f && f.Length >= need ? f : (t_flat = new ulong[Math.Max(need, 1024) * 2]);
+        Span<int> start = stackalloc int[n];
+        Span<int> length = stackalloc int[n];
+        start[0] = 0;
+        length[0] = 0;
+        int used = 0;
+        for (int k = 1; k < n; k++)
+        {
+            int rest = k & (k - 1), low = k ^ rest;
+            start[k] = used;
+            if (rest == 0)
+            {
+                var items = basis[System.Numerics.BitOperations.TrailingZeroCount(k)].Items;
+                items.CopyTo(flat.AsSpan(used));
+                length[k] = items.Length;
+            }
+            else
+            {
+                length[k] = XorSet.XorMerge(flat.AsSpan(start[rest], length[rest]), flat.AsSpan(start[low], length[low]), flat.AsSpan(used));
+            }
+            used += length[k];
+            errors.Add(probabilities[k - 1], flat.AsSpan(start[k], length[k]), tag);
+        }
+        return true;
+    }
+
+    private static bool AddDecomposed(ErrorAccumulator errors, string tag, ReadOnlySpan<double> probabilities, ReadOnlySpan<XorSet> basis)
     {
         int s = basis.Length, n = 1 << s;
         var cases = new ulong[n][];
@@ -28,10 +73,6 @@ internal static class ChannelCombinations
         {
             var items = basis[b].Items;
             cases[1 << b] = items.ToArray();
-            if (!decompose)
-            {
-                continue;
-            }
             // Detectors are numbered in order of first appearance; a case's mask has their bits.
             foreach (ulong id in items)
             {
@@ -63,10 +104,7 @@ internal static class ChannelCombinations
                 masks[k] = masks[rest] ^ masks[low];
             }
         }
-        if (decompose)
-        {
-            IntraChannelDecomposition.Apply(cases, masks);
-        }
+        IntraChannelDecomposition.Apply(cases, masks);
         for (int k = 1; k < n; k++)
         {
             errors.Add(probabilities[k - 1], cases[k], tag);

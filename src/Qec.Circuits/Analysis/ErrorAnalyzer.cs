@@ -20,7 +20,7 @@ namespace Qec.Circuits.Analysis;
 /// sets are read off the current sets.
 /// </para>
 /// </summary>
-public sealed class ErrorAnalyzer
+public sealed partial class ErrorAnalyzer
 {
     private readonly Circuit _circuit;
     private readonly XorSet[] _xs;
@@ -29,16 +29,19 @@ public sealed class ErrorAnalyzer
     private readonly Stack<XorSet> _pool = new();
     private readonly ErrorAccumulator _errors;
     private readonly bool _decompose;
-    private readonly ReversedModel _model = new();
+    private readonly bool _fold;
+    private readonly bool _accumulate = true;
+    private ReversedModel _model = new();
     private readonly List<(CircuitRepeat Block, ulong Iteration)> _loopStack = [];
     private readonly XorSet _scratch = new();
     private ulong _measurementsInPast;
     private ulong _detectorsInPast;
 
-    private ErrorAnalyzer(Circuit circuit, bool decompose, MergeArithmetic arithmetic)
+    private ErrorAnalyzer(Circuit circuit, bool decompose, bool fold, MergeArithmetic arithmetic)
     {
         _circuit = circuit;
         _decompose = decompose;
+        _fold = fold;
         _errors = new ErrorAccumulator(arithmetic);
         _xs = new XorSet[circuit.NumQubits];
         _zs = new XorSet[circuit.NumQubits];
@@ -60,26 +63,36 @@ public sealed class ErrorAnalyzer
     /// Split errors flipping more than two detectors into graph-like pieces joined by <c>^</c>, as
     /// <c>stim analyze_errors --decompose_errors</c> (for matching decoders).
     /// </param>
+    /// <param name="foldLoops">
+    /// Keep periodic REPEAT blocks as <c>repeat</c> blocks of the model, as <c>--fold_loops</c>
+    /// (a 10⁶-round memory experiment analyses in the time of a few rounds).
+    /// </param>
     /// <exception cref="CircuitAnalysisException">A detector or observable is not deterministic, a channel cannot be made independent, or an error cannot be decomposed.</exception>
-    public static DetectorErrorModel Analyze(Circuit circuit, bool decomposeErrors = false) =>
-        Analyze(circuit, decomposeErrors, MergeArithmetic.FuseFirst);
+    public static DetectorErrorModel Analyze(Circuit circuit, bool decomposeErrors = false, bool foldLoops = false) =>
+        Analyze(circuit, decomposeErrors, foldLoops, MergeArithmetic.FuseFirst);
 
-    /// <summary>As <see cref="Analyze(Circuit, bool)"/> with a chosen rounding of merges (for the tests that prove Stim's).</summary>
-    internal static DetectorErrorModel Analyze(Circuit circuit, bool decomposeErrors, MergeArithmetic arithmetic)
+    /// <summary>As <see cref="Analyze(Circuit, bool, bool)"/> with a chosen rounding of merges (for the tests that prove Stim's).</summary>
+    internal static DetectorErrorModel Analyze(Circuit circuit, bool decomposeErrors, bool foldLoops, MergeArithmetic arithmetic)
     {
         ArgumentNullException.ThrowIfNull(circuit);
-        var analyzer = new ErrorAnalyzer(circuit, decomposeErrors, arithmetic);
+        var analyzer = new ErrorAnalyzer(circuit, decomposeErrors, foldLoops, arithmetic);
         analyzer.Undo(circuit);
         for (int q = 0; q < circuit.NumQubits; q++)
         {
             analyzer.CheckDeterministic(analyzer._xs[q], "qubit initialization into |0> at the start of the circuit", q, null);
         }
-        if (decomposeErrors)
-        {
-            GlobalDecomposition.Run(analyzer._errors);
-        }
-        analyzer._model.Flush(analyzer._errors);
+        analyzer.Flush();
         return analyzer._model.ToModel();
+    }
+
+    /// <summary>Moves the accumulated errors into the model (decomposing the rest first, as Stim's flush).</summary>
+    private void Flush()
+    {
+        if (_decompose)
+        {
+            GlobalDecomposition.Run(_errors);
+        }
+        _model.Flush(_errors);
     }
 
     private void Undo(Circuit block)
@@ -94,15 +107,28 @@ public sealed class ErrorAnalyzer
                     break;
                 case CircuitRepeat repeat:
                     _loopStack.Add((repeat, 0));
-                    for (ulong i = 0; i < repeat.Count; i++)
+                    if (_fold)
                     {
-                        _loopStack[^1] = (repeat, repeat.Count - 1 - i);
-                        Undo(repeat.Body);
+                        UndoLoopFolded(repeat);
+                    }
+                    else
+                    {
+                        for (ulong i = 0; i < repeat.Count; i++)
+                        {
+                            UndoIteration(repeat, i);
+                        }
                     }
                     _loopStack.RemoveAt(_loopStack.Count - 1);
                     break;
             }
         }
+    }
+
+    /// <summary>Undoes one iteration; <paramref name="done"/> iterations (the last ones) are already undone.</summary>
+    private void UndoIteration(CircuitRepeat repeat, ulong done)
+    {
+        _loopStack[^1] = (repeat, repeat.Count - 1 - done);
+        Undo(repeat.Body);
     }
 
     private void Undo(CircuitInstruction inst)
@@ -221,6 +247,10 @@ public sealed class ErrorAnalyzer
         // Noise targets are visited forwards, as Stim does: the order of merges fixes the rounding.
         var t = inst.Targets.AsSpan();
         double p = inst.Args[0];
+        if (!_accumulate)
+        {
+            return; // A folding probe tracks sensitivities only (Stim's accumulate_errors = false).
+        }
         switch (inst.Gate)
         {
             case GateKind.XError:

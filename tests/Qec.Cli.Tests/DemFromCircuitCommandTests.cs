@@ -28,6 +28,17 @@ public sealed class DemFromCircuitCommandTests
     }
 
     [Fact]
+    public void FoldsLoopsLikeStim()
+    {
+        using var temp = new TempFolder();
+        string output = temp.File("x.dem");
+        var (code, _, error) = CliRunner.Run("dem", "from-circuit", TestPaths.Data("circuits/rep_mem_d07_r30_p0.01.stim"), "--fold-loops", "--decompose-errors", "--out", output);
+        Assert.Equal("", error);
+        Assert.Equal(0, code);
+        Assert.Equal(File.ReadAllText(TestPaths.Data("circuits/rep_mem_d07_r30_p0.01.folded_decomposed.dem")), File.ReadAllText(output));
+    }
+
+    [Fact]
     public void ABadCircuitIsOneLineNamingFileLineAndColumn()
     {
         using var temp = new TempFolder();

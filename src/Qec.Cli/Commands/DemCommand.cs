@@ -9,7 +9,7 @@ namespace Qec.Cli.Commands;
 
 /// <summary>
 /// <c>qecd dem info F</c>: counts of a detector error model and whether it is graph-like;
-/// <c>qecd dem from-circuit X.stim [--decompose-errors] --out X.dem</c>: Stim's <c>analyze_errors</c> (same bytes).
+/// <c>qecd dem from-circuit X.stim [--decompose-errors] [--fold-loops] --out X.dem</c>: Stim's <c>analyze_errors</c> (same bytes).
 /// </summary>
 public static class DemCommand
 {
@@ -32,7 +32,8 @@ public static class DemCommand
         var circuit = new Argument<FileInfo>("circuit") { Description = "Stim circuit (.stim)" };
         var output = new Option<FileInfo>("--out", "-o") { Description = "detector error model to write (Stim's text, as stim analyze_errors)", Required = true };
         var decompose = new Option<bool>("--decompose-errors") { Description = "split errors into graph-like pieces joined by ^ (stim --decompose_errors; for matching)" };
-        var command = new Command("from-circuit", "turn a Stim circuit into its detector error model (loops unrolled)") { circuit, output, decompose };
+        var fold = new Option<bool>("--fold-loops") { Description = "keep periodic REPEAT blocks as repeat blocks (stim --fold_loops; 10^6 rounds in a moment)" };
+        var command = new Command("from-circuit", "turn a Stim circuit into its detector error model (stim analyze_errors)") { circuit, output, decompose, fold };
         command.SetAction(parse => console.Guard(() =>
         {
             var file = parse.GetValue(circuit)!;
@@ -40,7 +41,7 @@ public static class DemCommand
             {
                 throw new FileNotFoundException($"no such circuit file: {file.FullName}");
             }
-            var model = ErrorAnalyzer.Analyze(Circuit.Load(file.FullName), parse.GetValue(decompose));
+            var model = ErrorAnalyzer.Analyze(Circuit.Load(file.FullName), parse.GetValue(decompose), parse.GetValue(fold));
             string path = parse.GetValue(output)!.FullName;
             File.WriteAllText(path, StimDemWriter.ToText(model));
             console.Out.WriteLine($"wrote {path}: {model.NumDetectors} detectors, {model.NumObservables} observables, {model.NumErrors} errors");

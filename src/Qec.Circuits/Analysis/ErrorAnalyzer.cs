@@ -410,6 +410,10 @@ public sealed partial class ErrorAnalyzer
             observables |= SymptomTarget.IsObservable(t);
             detectors |= !SymptomTarget.IsObservable(t);
             names.Append(names.Length == 0 ? "" : ", ").Append(SymptomTarget.Format(t));
+            if (SymptomTarget.IsDetector(t) && _circuit.DetectorCoordinates(t) is { Length: > 0 } coords)
+            {
+                names.Append(" [coords (").Append(string.Join(", ", coords.Select(c => c.ToString("G6", CultureInfo.InvariantCulture)))).Append(")]");
+            }
         }
         string what = (detectors, observables) switch
         {

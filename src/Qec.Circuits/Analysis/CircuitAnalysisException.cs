@@ -5,7 +5,7 @@ namespace Qec.Circuits.Analysis;
 /// detector or observable, an over-mixing channel, a channel needing approximation. The message
 /// names the instruction (source, line, column) and the detectors/observables involved.
 /// </summary>
-public sealed class CircuitAnalysisException : Exception
+public sealed class CircuitAnalysisException : InvalidOperationException
 {
     /// <summary>Creates the error.</summary>
     public CircuitAnalysisException(string message) : base(message)

@@ -20,7 +20,7 @@ namespace Qec.Circuits.Analysis;
 /// sets are read off the current sets.
 /// </para>
 /// </summary>
-public sealed class ErrorAnalyzer
+public sealed partial class ErrorAnalyzer
 {
     private readonly Circuit _circuit;
     private readonly XorSet[] _xs;
@@ -28,15 +28,20 @@ public sealed class ErrorAnalyzer
     private readonly Dictionary<ulong, XorSet> _records = [];
     private readonly Stack<XorSet> _pool = new();
     private readonly ErrorAccumulator _errors;
-    private readonly ReversedModel _model = new();
+    private readonly bool _decompose;
+    private readonly bool _fold;
+    private readonly bool _accumulate = true;
+    private ReversedModel _model = new();
     private readonly List<(CircuitRepeat Block, ulong Iteration)> _loopStack = [];
     private readonly XorSet _scratch = new();
     private ulong _measurementsInPast;
     private ulong _detectorsInPast;
 
-    private ErrorAnalyzer(Circuit circuit, MergeArithmetic arithmetic)
+    private ErrorAnalyzer(Circuit circuit, bool decompose, bool fold, MergeArithmetic arithmetic)
     {
         _circuit = circuit;
+        _decompose = decompose;
+        _fold = fold;
         _errors = new ErrorAccumulator(arithmetic);
         _xs = new XorSet[circuit.NumQubits];
         _zs = new XorSet[circuit.NumQubits];
@@ -53,21 +58,41 @@ public sealed class ErrorAnalyzer
     /// The circuit's detector error model, as <c>stim analyze_errors</c> writes it (write it with
     /// <see cref="Writing.StimDemWriter"/> for Stim's exact bytes).
     /// </summary>
-    /// <exception cref="CircuitAnalysisException">A detector or observable is not deterministic, or a channel cannot be made independent.</exception>
-    public static DetectorErrorModel Analyze(Circuit circuit) => Analyze(circuit, MergeArithmetic.FuseFirst);
+    /// <param name="circuit">The circuit.</param>
+    /// <param name="decomposeErrors">
+    /// Split errors flipping more than two detectors into graph-like pieces joined by <c>^</c>, as
+    /// <c>stim analyze_errors --decompose_errors</c> (for matching decoders).
+    /// </param>
+    /// <param name="foldLoops">
+    /// Keep periodic REPEAT blocks as <c>repeat</c> blocks of the model, as <c>--fold_loops</c>
+    /// (a 10⁶-round memory experiment analyses in the time of a few rounds).
+    /// </param>
+    /// <exception cref="CircuitAnalysisException">A detector or observable is not deterministic, a channel cannot be made independent, or an error cannot be decomposed.</exception>
+    public static DetectorErrorModel Analyze(Circuit circuit, bool decomposeErrors = false, bool foldLoops = false) =>
+        Analyze(circuit, decomposeErrors, foldLoops, MergeArithmetic.FuseFirst);
 
-    /// <summary>As <see cref="Analyze(Circuit)"/> with a chosen rounding of merges (for the tests that prove Stim's).</summary>
-    internal static DetectorErrorModel Analyze(Circuit circuit, MergeArithmetic arithmetic)
+    /// <summary>As <see cref="Analyze(Circuit, bool, bool)"/> with a chosen rounding of merges (for the tests that prove Stim's).</summary>
+    internal static DetectorErrorModel Analyze(Circuit circuit, bool decomposeErrors, bool foldLoops, MergeArithmetic arithmetic)
     {
         ArgumentNullException.ThrowIfNull(circuit);
-        var analyzer = new ErrorAnalyzer(circuit, arithmetic);
+        var analyzer = new ErrorAnalyzer(circuit, decomposeErrors, foldLoops, arithmetic);
         analyzer.Undo(circuit);
         for (int q = 0; q < circuit.NumQubits; q++)
         {
             analyzer.CheckDeterministic(analyzer._xs[q], "qubit initialization into |0> at the start of the circuit", q, null);
         }
-        analyzer._model.Flush(analyzer._errors);
+        analyzer.Flush();
         return analyzer._model.ToModel();
+    }
+
+    /// <summary>Moves the accumulated errors into the model (decomposing the rest first, as Stim's flush).</summary>
+    private void Flush()
+    {
+        if (_decompose)
+        {
+            GlobalDecomposition.Run(_errors);
+        }
+        _model.Flush(_errors);
     }
 
     private void Undo(Circuit block)
@@ -82,15 +107,28 @@ public sealed class ErrorAnalyzer
                     break;
                 case CircuitRepeat repeat:
                     _loopStack.Add((repeat, 0));
-                    for (ulong i = 0; i < repeat.Count; i++)
+                    if (_fold)
                     {
-                        _loopStack[^1] = (repeat, repeat.Count - 1 - i);
-                        Undo(repeat.Body);
+                        UndoLoopFolded(repeat);
+                    }
+                    else
+                    {
+                        for (ulong i = 0; i < repeat.Count; i++)
+                        {
+                            UndoIteration(repeat, i);
+                        }
                     }
                     _loopStack.RemoveAt(_loopStack.Count - 1);
                     break;
             }
         }
+    }
+
+    /// <summary>Undoes one iteration; <paramref name="done"/> iterations (the last ones) are already undone.</summary>
+    private void UndoIteration(CircuitRepeat repeat, ulong done)
+    {
+        _loopStack[^1] = (repeat, repeat.Count - 1 - done);
+        Undo(repeat.Body);
     }
 
     private void Undo(CircuitInstruction inst)
@@ -209,6 +247,10 @@ public sealed class ErrorAnalyzer
         // Noise targets are visited forwards, as Stim does: the order of merges fixes the rounding.
         var t = inst.Targets.AsSpan();
         double p = inst.Args[0];
+        if (!_accumulate)
+        {
+            return; // A folding probe tracks sensitivities only (Stim's accumulate_errors = false).
+        }
         switch (inst.Gate)
         {
             case GateKind.XError:
@@ -239,7 +281,7 @@ public sealed class ErrorAnalyzer
                 double q1 = IndependentChannels.Depolarize1(p);
                 foreach (int q in t)
                 {
-                    ChannelCombinations.Add(_errors, inst.Tag, [q1, q1, q1], [_xs[q], _zs[q]]);
+                    AddChannel(inst, [q1, q1, q1], [_xs[q], _zs[q]]);
                 }
                 break;
             case GateKind.Depolarize2:
@@ -252,7 +294,7 @@ public sealed class ErrorAnalyzer
                 all.Fill(q2);
                 for (int k = 0; k + 1 < t.Length; k += 2)
                 {
-                    ChannelCombinations.Add(_errors, inst.Tag, all, [_xs[t[k]], _zs[t[k]], _xs[t[k + 1]], _zs[t[k + 1]]]);
+                    AddChannel(inst, all, [_xs[t[k]], _zs[t[k]], _xs[t[k + 1]], _zs[t[k + 1]]]);
                 }
                 break;
             case GateKind.PauliChannel1:
@@ -264,11 +306,19 @@ public sealed class ErrorAnalyzer
                 foreach (int q in t)
                 {
                     // Basis (X error, Z error): case 1 = X, 2 = Z, 3 = Y.
-                    ChannelCombinations.Add(_errors, inst.Tag, [ix, iz, iy], [_zs[q], _xs[q]]);
+                    AddChannel(inst, [ix, iz, iy], [_zs[q], _xs[q]]);
                 }
                 break;
             default:
                 throw new InvalidOperationException($"unhandled gate {inst.Gate}");
+        }
+    }
+
+    private void AddChannel(CircuitInstruction inst, ReadOnlySpan<double> probabilities, ReadOnlySpan<XorSet> basis)
+    {
+        if (!ChannelCombinations.Add(_errors, inst.Tag, probabilities, basis, _decompose))
+        {
+            throw Failure(inst, $"a case of a composite error flips more than {ChannelCombinations.MaxInvolvedDetectors} detectors, too many to decompose");
         }
     }
 
@@ -360,6 +410,10 @@ public sealed class ErrorAnalyzer
             observables |= SymptomTarget.IsObservable(t);
             detectors |= !SymptomTarget.IsObservable(t);
             names.Append(names.Length == 0 ? "" : ", ").Append(SymptomTarget.Format(t));
+            if (SymptomTarget.IsDetector(t) && _circuit.DetectorCoordinates(t) is { Length: > 0 } coords)
+            {
+                names.Append(" [coords (").Append(string.Join(", ", coords.Select(c => c.ToString("G6", CultureInfo.InvariantCulture)))).Append(")]");
+            }
         }
         string what = (detectors, observables) switch
         {

@@ -35,6 +35,43 @@ internal sealed class ReversedModel
     public void AddShift(ImmutableArray<double> coordinates, ulong detectorShift, string tag) =>
         _items.Add(new ShiftItem(coordinates, detectorShift, tag));
 
+    /// <summary>A folded loop: <paramref name="body"/> (itself reversed) repeated.</summary>
+    public void AddRepeat(ulong count, ReversedModel body, string tag) => _items.Add(new RepeatItem(count, body._items, tag));
+
+    /// <summary>Detector shift of everything in the model (repeat blocks multiplied).</summary>
+    public ulong TotalDetectorShift() => TotalShift(_items);
+
+    /// <summary>
+    /// Puts <c>shift_detectors n</c> first in reversed order (last in output), merging into a shift
+    /// already there, as Stim ends a loop body.
+    /// </summary>
+    public void PrependDetectorShift(ulong n)
+    {
+        if (_items.Count > 0 && _items[0] is ShiftItem s)
+        {
+            _items[0] = s with { DetectorShift = s.DetectorShift + n };
+        }
+        else
+        {
+            _items.Insert(0, new ShiftItem([], n, ""));
+        }
+    }
+
+    private static ulong TotalShift(List<Item> items)
+    {
+        ulong total = 0;
+        foreach (var item in items)
+        {
+            total += item switch
+            {
+                ShiftItem s => s.DetectorShift,
+                RepeatItem r => r.Count * TotalShift(r.Body),
+                _ => 0,
+            };
+        }
+        return total;
+    }
+
     /// <summary>The model in output order.</summary>
     public DetectorErrorModel ToModel()
     {
@@ -76,6 +113,12 @@ internal sealed class ReversedModel
                         output.Add(new DemLogicalObservable([DemTarget.Observable(o.Id)], o.Tag));
                     }
                     break;
+                case RepeatItem r:
+                    ulong before = baseDetector;
+                    var body = Unreverse(r.Body, ref baseDetector, seen);
+                    output.Add(new DemRepeat(r.Count, body, r.Tag));
+                    baseDetector += (baseDetector - before) * (r.Count - 1);
+                    break;
                 default:
                     throw new InvalidOperationException($"unknown reversed item {reversed[i].GetType().Name}");
             }
@@ -84,7 +127,8 @@ internal sealed class ReversedModel
     }
 
     private static DemTarget ToDemTarget(ulong t, ulong baseDetector) =>
-        SymptomTarget.IsObservable(t)
+        t == SymptomTarget.Separator ? DemTarget.Separator
+        : SymptomTarget.IsObservable(t)
             ? DemTarget.Observable(t & ~SymptomTarget.ObservableBit)
             : DemTarget.Detector(t - baseDetector);
 
@@ -97,4 +141,6 @@ internal sealed class ReversedModel
     private sealed record ObservableItem(ulong Id, string Tag) : Item;
 
     private sealed record ShiftItem(ImmutableArray<double> Coordinates, ulong DetectorShift, string Tag) : Item;
+
+    private sealed record RepeatItem(ulong Count, List<Item> Body, string Tag) : Item;
 }

@@ -10,6 +10,9 @@ internal static class SymptomTarget
     /// <summary>Set on observable ids.</summary>
     public const ulong ObservableBit = 1UL << 63;
 
+    /// <summary>The <c>^</c> between the graph-like pieces of a decomposed error; sorts after every target.</summary>
+    public const ulong Separator = ulong.MaxValue;
+
     /// <summary>Detector <c>D{id}</c>.</summary>
     public static ulong Detector(ulong id) => id;
 
@@ -17,10 +20,13 @@ internal static class SymptomTarget
     public static ulong Observable(ulong id) => ObservableBit | id;
 
     /// <summary>Whether the target is an observable.</summary>
-    public static bool IsObservable(ulong t) => (t & ObservableBit) != 0;
+    public static bool IsObservable(ulong t) => (t & ObservableBit) != 0 && t != Separator;
+
+    /// <summary>Whether the target is a detector.</summary>
+    public static bool IsDetector(ulong t) => (t & ObservableBit) == 0;
 
     /// <summary>The target as Stim writes it.</summary>
-    public static string Format(ulong t) => IsObservable(t) ? "L" + (t & ~ObservableBit) : "D" + t;
+    public static string Format(ulong t) => t == Separator ? "^" : IsObservable(t) ? "L" + (t & ~ObservableBit) : "D" + t;
 
     /// <summary>Lexicographic comparison of two sorted target lists (a proper prefix sorts first).</summary>
     public static int Compare(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b) => a.SequenceCompareTo(b);

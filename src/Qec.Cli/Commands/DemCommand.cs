@@ -1,10 +1,16 @@
 using System.CommandLine;
+using Qec.Circuits.Analysis;
+using Qec.Circuits.Model;
+using Qec.Circuits.Writing;
 using Qec.Core.Dem;
 using Qec.Core.Graphs;
 
 namespace Qec.Cli.Commands;
 
-/// <summary><c>qecd dem info F</c>: counts of a detector error model and whether it is graph-like.</summary>
+/// <summary>
+/// <c>qecd dem info F</c>: counts of a detector error model and whether it is graph-like;
+/// <c>qecd dem from-circuit X.stim [--decompose-errors] [--fold-loops] --out X.dem</c>: Stim's <c>analyze_errors</c> (same bytes).
+/// </summary>
 public static class DemCommand
 {
     /// <summary>Builds the <c>dem</c> command group.</summary>
@@ -18,7 +24,30 @@ public static class DemCommand
             PrintInfo(console.Out, model);
             return 0;
         }));
-        return new Command("dem", "inspect detector error models") { info };
+        return new Command("dem", "inspect detector error models") { info, CreateFromCircuit(console) };
+    }
+
+    private static Command CreateFromCircuit(CliConsole console)
+    {
+        var circuit = new Argument<FileInfo>("circuit") { Description = "Stim circuit (.stim)" };
+        var output = new Option<FileInfo>("--out", "-o") { Description = "detector error model to write (Stim's text, as stim analyze_errors)", Required = true };
+        var decompose = new Option<bool>("--decompose-errors") { Description = "split errors into graph-like pieces joined by ^ (stim --decompose_errors; for matching)" };
+        var fold = new Option<bool>("--fold-loops") { Description = "keep periodic REPEAT blocks as repeat blocks (stim --fold_loops; 10^6 rounds in a moment)" };
+        var command = new Command("from-circuit", "turn a Stim circuit into its detector error model (stim analyze_errors)") { circuit, output, decompose, fold };
+        command.SetAction(parse => console.Guard(() =>
+        {
+            var file = parse.GetValue(circuit)!;
+            if (!file.Exists)
+            {
+                throw new FileNotFoundException($"no such circuit file: {file.FullName}");
+            }
+            var model = ErrorAnalyzer.Analyze(Circuit.Load(file.FullName), parse.GetValue(decompose), parse.GetValue(fold));
+            string path = parse.GetValue(output)!.FullName;
+            File.WriteAllText(path, StimDemWriter.ToText(model));
+            console.Out.WriteLine($"wrote {path}: {model.NumDetectors} detectors, {model.NumObservables} observables, {model.NumErrors} errors");
+            return 0;
+        }));
+        return command;
     }
 
     /// <summary>Writes the info table; a model too big to flatten is still counted.</summary>

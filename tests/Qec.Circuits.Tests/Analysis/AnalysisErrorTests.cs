@@ -21,6 +21,17 @@ public sealed class AnalysisErrorTests
     }
 
     [Fact]
+    public void TheMessageGivesTheDetectorsCoordinatesWithShiftsApplied()
+    {
+        var circuit = Circuit.Parse("R 0\nREPEAT 1000000 {\n  SHIFT_COORDS(0, 1)\n  MR 0\n  DETECTOR(2, 0.5) rec[-1]\n}\nH 0\nM 0\nDETECTOR(7) rec[-1]", "t.stim");
+        Assert.Equal([2.0, 1000000.5], circuit.DetectorCoordinates(999_999));
+        Assert.Equal([2.0, 1.5], circuit.DetectorCoordinates(0));
+        Assert.Equal([7.0], circuit.DetectorCoordinates(1_000_000));
+        var e = Assert.Throws<CircuitAnalysisException>(() => ErrorAnalyzer.Analyze(circuit, foldLoops: true));
+        Assert.True(e.Message.Contains("D1000000 [coords (7)] anti-commute with a Z-basis demolition measurement (MR) on qubit 0", StringComparison.Ordinal), e.Message);
+    }
+
+    [Fact]
     public void DepolarizeFormulasMakeIndependentMechanismsReproduceTheChannel()
     {
         // DEPOLARIZE1(p): X, Y, Z each fire with q(1−q) = p/3 when q = ½ − ½√(1 − 4p/3).

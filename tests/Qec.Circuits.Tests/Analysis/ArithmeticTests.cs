@@ -18,7 +18,7 @@ public sealed class ArithmeticTests
     {
         string dir = Qec.Tests.Shared.TestPaths.Data("circuits");
         var circuit = Circuit.Load(Path.Combine(dir, "cc_xyz_d03_r03_p0.002.stim"));
-        string ours = StimDemWriter.ToText(ErrorAnalyzer.Analyze(circuit, Enum.Parse<MergeArithmetic>(arithmetic)));
+        string ours = StimDemWriter.ToText(ErrorAnalyzer.Analyze(circuit, false, false, Enum.Parse<MergeArithmetic>(arithmetic)));
         string stim = File.ReadAllText(Path.Combine(dir, "cc_xyz_d03_r03_p0.002.plain.dem"));
         Assert.Equal(expected, ReferenceDemCases.FirstDifference(stim, ours));
     }

@@ -8,14 +8,41 @@ namespace Qec.Circuits.Tests.Analysis;
 /// </summary>
 internal static class ReferenceDemCases
 {
-    /// <summary>(name, circuit path, Stim's DEM path) for the committed copies.</summary>
-    public static IEnumerable<(string Name, string Circuit, string Dem)> Committed()
+    /// <summary>(name, circuit path, Stim's DEM path) for the committed copies (kind "plain" or "decomposed").</summary>
+    public static IEnumerable<(string Name, string Circuit, string Dem)> Committed(string kind = "plain")
     {
         string dir = TestPaths.Data("circuits");
-        foreach (string dem in Directory.GetFiles(dir, "*.plain.dem").Order(StringComparer.Ordinal))
+        foreach (string dem in Directory.GetFiles(dir, $"*.{kind}.dem").Order(StringComparer.Ordinal))
         {
-            string name = Path.GetFileName(dem)[..^".plain.dem".Length];
+            string name = Path.GetFileName(dem)[..^$".{kind}.dem".Length];
             yield return (name, Path.Combine(dir, name + ".stim"), dem);
+        }
+    }
+
+    /// <summary>
+    /// Reference cases with a flat decomposed DEM: dems/NAME.dem without repeat blocks and
+    /// circuits-extra/NAME.decomposed.dem.
+    /// </summary>
+    public static IEnumerable<(string Name, string Circuit, string Dem)> ReferenceDecomposed(int maxDistance = int.MaxValue)
+    {
+        if (TestPaths.Reference is not { } root)
+        {
+            yield break;
+        }
+        foreach (string dem in Directory.GetFiles(Path.Combine(root, "circuits-extra"), "*.decomposed.dem").Order(StringComparer.Ordinal))
+        {
+            string name = Path.GetFileName(dem)[..^".decomposed.dem".Length];
+            yield return ("extra/" + name, Path.Combine(root, "circuits-extra", name + ".stim"), dem);
+        }
+        foreach (string circuit in Directory.GetFiles(Path.Combine(root, "circuits"), "*.stim").Order(StringComparer.Ordinal))
+        {
+            string name = Path.GetFileNameWithoutExtension(circuit);
+            string dem = Path.Combine(root, "dems", name + ".dem");
+            if (File.Exists(dem) && int.Parse(name.Split('_')[2].AsSpan(1), System.Globalization.CultureInfo.InvariantCulture) <= maxDistance
+                && !File.ReadLines(dem).Any(l => l.StartsWith("repeat", StringComparison.Ordinal)))
+            {
+                yield return (name, circuit, dem);
+            }
         }
     }
 

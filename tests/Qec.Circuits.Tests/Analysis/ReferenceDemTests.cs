@@ -40,6 +40,11 @@ public sealed class ReferenceDemTests
             }
         }
         Assert.True(failures.Count == 0, $"{failures.Count} of {count} differ:\n" + string.Join("\n", failures));
+        if (Qec.Tests.Shared.TestPaths.Reference is not null)
+        {
+            // 7 circuits-extra plain DEMs + the 24 code-capacity DEMs (no '^': plain = decomposed).
+            Assert.Equal(31, count);
+        }
     }
 
     private static void AssertIdentical(string circuitPath, string demPath)

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Qec.Bench;
+using Qec.Bench.Generative;
 using Qec.Bench.StatMech;
 using Qec.Bench.TensorNetwork;
 
@@ -13,7 +14,10 @@ using Qec.Bench.TensorNetwork;
 // tn exact + boundary on a GPU:    dotnet run -c Release --project bench/Qec.Bench -- gpu-tn [--device cuda --batches 1000,10000 …]
 // tn pruned mode's beam:         dotnet run -c Release --project bench/Qec.Bench -- tn-pruned [--cases … --states 64,1024 --shots N]
 // tn exact at circuit level:       dotnet run -c Release --project bench/Qec.Bench -- tn-circuit [--threads T]
+// Ising/SK (enumeration, Metropolis, tau, TRG, SK): dotnet run -c Release --project bench/Qec.Bench -- ising-enum|ising-metropolis|ising-tau|trg-chi|sk-annealed|sk-ground [--n … ]
 // VAN free energies (SK, Hopfield, 2D Ising): dotnet run -c Release --project bench/Qec.Bench -- van [--parts sk,hopfield,ising …]
+// gen acceptance tables:         dotnet run -c Release --project bench/Qec.Bench -- gen-accuracy --models DIR [--tables cc,circuit,k2 --shots N]
+// gen batches on a GPU:            dotnet run -c Release --project bench/Qec.Bench -- gpu-gen [--device cuda --batches 1000,10000 --model F]
 // Threshold crossings of a sweep:  dotnet run -c Release --project bench/Qec.Bench -- crossing stats.csv [--points 6 --seed S]
 try
 {
@@ -49,9 +53,21 @@ try
         case ["van", .. var rest]:
             VanRun.Run(rest);
             break;
+        case ["gen-accuracy", .. var rest]:
+            GenAccuracyRun.Run(rest);
+            break;
+        case ["gpu-gen", .. var rest]:
+            GenGpuRun.Run(rest);
+            break;
         case ["crossing", .. var rest]:
             CrossingRun.Run(rest);
             break;
+        case ["ising-enum", .. var rest]: IsingBenchRun.Enumeration(rest); break;
+        case ["ising-metropolis", .. var rest]: IsingBenchRun.Metropolis(rest); break;
+        case ["ising-tau", .. var rest]: IsingBenchRun.Tau(rest); break;
+        case ["trg-chi", .. var rest]: IsingBenchRun.TrgChi(rest); break;
+        case ["sk-annealed", .. var rest]: SkBenchRun.Annealed(rest); break;
+        case ["sk-ground", .. var rest]: SkBenchRun.Ground(rest); break;
         default:
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
             break;

@@ -80,4 +80,25 @@ public class ModelGradientTests(ITestOutputHelper output)
         output.WriteLine($"{config}: worst relative error {worst:E2} over {model.Parameters.ScalarCount} parameters");
         Assert.True(worst < 1e-6, $"worst relative error {worst}");
     }
+
+    [Fact]
+    public void PixelCnnFloat32GradientAgreesWithFloat64()
+    {
+        var config = new PixelCnnConfig(4, 4, Channels: 4, HalfWidth: 2, Layers: 3, Residual: true, ConditionSize: 2);
+        var dbl = new PixelCnnNetwork<double>(config, seed: 8);
+        var single = new PixelCnnNetwork<float>(config, seed: 8);
+        var rng = new Xoshiro256StarStar(9);
+        const int batch = 4;
+        var samples = GradientCheck.RandomBits(batch * config.Variables, ref rng);
+        var conditions = GradientCheck.RandomBits(batch * config.ConditionSize, ref rng);
+        var g64 = dbl.Parameters.CreateZerosLike();
+        var g32 = single.Parameters.CreateZerosLike();
+        dbl.AccumulateGradient(samples, conditions, [0.5, -1, 0.25, 1], g64, new double[batch], dbl.CreateWorkspace());
+        single.AccumulateGradient(samples, conditions, [0.5f, -1f, 0.25f, 1f], g32, new float[batch], single.CreateWorkspace());
+        double scale = g64.GlobalNorm();
+        Assert.True(scale > 0.1, $"gradient norm {scale}");
+        for (int k = 0; k < g64.Count; k++)
+            for (int j = 0; j < g64[k].Data.Length; j++)
+                Assert.True(Math.Abs(g64[k].Data[j] - g32[k].Data[j]) <= 1e-5 * scale, $"{g64[k].Name}[{j}]: {g64[k].Data[j]} against {g32[k].Data[j]}");
+    }
 }

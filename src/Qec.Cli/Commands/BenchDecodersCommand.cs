@@ -15,13 +15,16 @@ public static class BenchDecodersCommand
     /// <summary>The models timed when neither --gen nor --dems is given.</summary>
     public const string DefaultGen = "surface:phenomenological:d=5,9,13,17:p=0.005";
 
+    /// <summary>Decoders left out of the default list because they cannot run without options (gen needs model=PATH).</summary>
+    public static readonly string[] NeedOptions = [Qec.Generative.Decoding.GenerativeDecoderFactory.DecoderName];
+
     /// <summary>Builds the <c>bench decoders</c> command.</summary>
     public static Command Create(CliConsole console, DecoderRegistry registry)
     {
         var decoders = new Option<string>("--decoders")
         {
-            Description = $"comma-separated decoders, each NAME or NAME:KEY=VALUE:... with options (e.g. bposd:device=cuda): {string.Join(", ", registry.Names)}",
-            DefaultValueFactory = _ => string.Join(",", registry.Names),
+            Description = $"comma-separated decoders, each NAME or NAME:KEY=VALUE:... with options (e.g. bposd:device=cuda, gen:model=m.st): {string.Join(", ", registry.Names)}; default: all but {string.Join(", ", NeedOptions)}",
+            DefaultValueFactory = _ => string.Join(",", registry.Names.Where(name => Array.IndexOf(NeedOptions, name) < 0)),
         };
         var gen = new Option<string[]>("--gen") { Description = $"generated models (grammar as qecd compare; default {DefaultGen})" };
         var dems = new Option<string[]>("--dems") { Description = "DEM files or globs", AllowMultipleArgumentsPerToken = true };

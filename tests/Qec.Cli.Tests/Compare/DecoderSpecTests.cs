@@ -33,7 +33,7 @@ public sealed class DecoderSpecTests
     [Theory]
     [InlineData("bposd:osd_order", "--decoders entry 'bposd:osd_order': option 'osd_order' must look like key=value (NAME:KEY=VALUE:…)")]
     [InlineData("bposd:=3", "--decoders entry 'bposd:=3': option '=3' must look like key=value (NAME:KEY=VALUE:…)")]
-    [InlineData("nope:x=1", "unknown decoder 'nope': known decoders are bp, bposd, mwpm, relaybp, tn, uf")]
+    [InlineData("nope:x=1", "unknown decoder 'nope': known decoders are bp, bposd, gen, mwpm, relaybp, tn, uf")]
     [InlineData(",", "--decoders ',': no decoder named")]
     public void BadEntriesAreNamed(string list, string message)
     {

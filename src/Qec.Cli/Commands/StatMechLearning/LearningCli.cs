@@ -19,6 +19,7 @@ public static class LearningCli
         statmech.Subcommands.Add(InverseIsingCommand.Create(console));
         statmech.Subcommands.Add(RbmCommand.Create(console));
         statmech.Subcommands.Add(MeanFieldCommand.Create(console));
+        StatMechIsing.IsingCli.AddTo(statmech, console);
         statmech.Subcommands.Add(StatMechVan.VanCommand.Create(console));
         return statmech;
     }

@@ -21,7 +21,7 @@ internal static class VanRun
     public static void Run(string[] args)
     {
         var a = new BenchArgs("van", args, "parts", "betas", "ising-betas", "epochs", "ising-epochs", "batch", "ising-batch", "hidden",
-            "layers", "ising-hidden", "ising-layers", "lr", "threads", "seed", "n", "lattice", "patterns", "eval", "residual", "anneal", "warm", "ising-network", "ising-lr", "ising-cold-epochs");
+            "layers", "ising-hidden", "ising-layers", "lr", "threads", "seed", "n", "lattice", "patterns", "eval", "residual", "anneal", "warm", "ising-network", "ising-lr", "ising-cold-epochs", "ising-fold");
         var parts = a.Names("parts", ["sk", "hopfield", "ising"]);
         var seed = a.Seed("seed");
         var threads = a.Int("threads", Environment.ProcessorCount);
@@ -53,7 +53,7 @@ internal static class VanRun
                 case "ising":
                 {
                     var length = a.Int("lattice", 16);
-                    var model = IsingModel.SquareLattice(length, periodic: true);
+                    var model = a.Text("ising-fold", "false") == "true" ? FoldedTorus.Create(length) : IsingModel.SquareLattice(length, periodic: true);
                     var betas = Doubles(a, "ising-betas", "0.1,0.2,0.3,0.4,0.44,0.5,0.6,0.7,0.8,0.9,1");
                     var epochs = a.Int("ising-epochs", 1000);
                     var pixel = a.Text("ising-network", "made") == "pixelcnn";

@@ -172,6 +172,23 @@ public class VanTests
         Assert.Equal(Math.Log(2), estimate.EntropyPerSpin, 1e-12);
     }
 
+    /// <summary>The folded torus is the same model: equal ln Z to enumeration's torus, every bond within 2 in each folded coordinate.</summary>
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void FoldedTorusHasTheSamePartitionFunctionAndLocalBonds(int length)
+    {
+        var folded = FoldedTorus.Create(length);
+        double[] betas = [0.3, 0.44, 1.0];
+        var a = ExactEnumeration.Solve(folded, betas);
+        var b = ExactEnumeration.Solve(IsingModel.SquareLattice(length, periodic: true), betas);
+        for (var k = 0; k < betas.Length; k++) Assert.Equal(b[k].LogPartition, a[k].LogPartition, 1e-10);
+        foreach (var (i, j, _) in folded.Couplings)
+        {
+            Assert.True(Math.Abs(i / length - j / length) <= 2 && Math.Abs(i % length - j % length) <= 2, $"bond {i}-{j}");
+        }
+    }
+
     [Fact]
     public void BadInputIsRefusedByName()
     {

@@ -7,8 +7,8 @@ namespace Qec.StatMech.Variational;
 /// goes through the fold x ↦ 2x for x &lt; ⌈L/2⌉ and x ↦ 2(L − 1 − x) + 1 otherwise, so the ring 0, 1, …, L − 1, 0 visits
 /// positions 0, 2, 4, …, 5, 3, 1, 0 and every bond, the wrap-around pair (L − 1, 0) included, joins sites at most 2 apart
 /// in each coordinate. In raster order on the torus itself the 2L wrapped bonds join spins L − 1 sites or rows apart, out
-/// of reach of a masked convolution with zero padding, and on a 16×16 torus they alone hold VAN's relative error near
-/// 1e-2 at β = 0.3 (bench/RESULTS.md). Same energies, same Z as <see cref="IsingModel.SquareLattice"/>.
+/// of reach of a masked convolution with zero padding (on a 16×16 torus this alone did not explain PixelCNN's error;
+/// bench/RESULTS.md). Same energies, same Z as <see cref="IsingModel.SquareLattice"/>.
 /// </summary>
 public static class FoldedTorus
 {

@@ -18,6 +18,7 @@ using Qec.Bench.TensorNetwork;
 // VAN free energies (SK, Hopfield, 2D Ising): dotnet run -c Release --project bench/Qec.Bench -- van [--parts sk,hopfield,ising …]
 // gen acceptance tables:         dotnet run -c Release --project bench/Qec.Bench -- gen-accuracy --models DIR [--tables cc,circuit,k2 --shots N]
 // gen batches on a GPU:            dotnet run -c Release --project bench/Qec.Bench -- gpu-gen [--device cuda --batches 1000,10000 --model F]
+// Correlated mwpm vs PyMatching:  dotnet run -c Release --project bench/Qec.Bench -- mwpm-correlated [--cases sc_rmz_d05 --shots N]
 // Threshold crossings of a sweep:  dotnet run -c Release --project bench/Qec.Bench -- crossing stats.csv [--points 6 --seed S]
 try
 {
@@ -58,6 +59,9 @@ try
             break;
         case ["gpu-gen", .. var rest]:
             GenGpuRun.Run(rest);
+            break;
+        case ["mwpm-correlated", .. var rest]:
+            CorrelatedMatchingRun.Run(rest);
             break;
         case ["crossing", .. var rest]:
             CrossingRun.Run(rest);

@@ -25,6 +25,8 @@ public sealed class StatMechIsingCommandTests
         Assert.Equal($"wrote {png}\n", error);
         Assert.Equal(15.504726538718 / 16, Number(Row(output, "0.44 ")[2]), 1e-9);   // ORACLES.md 4x4 ln Z
         Assert.Equal(32.698721401879 / 16, Number(Row(output, "1 ")[2]), 1e-9);
+        Assert.Equal(Number(Row(output, "0.44 ")[2]), Number(Row(output, "0.44 ")[7]), 1e-9);   // Kaufman's finite torus
+        Assert.Equal(0.928728540457, Number(Row(output, "0.44 ")[8]), 1e-9);                   // Onsager, L = ∞
         Assert.True(new FileInfo(png).Length > 1000);
     }
 
@@ -61,6 +63,7 @@ public sealed class StatMechIsingCommandTests
         Assert.Equal("", error);
         Assert.Equal(0, code);
         Assert.Equal(2.000348283701, Number(Row(output, "1 ")[1]), 1e-5);   // ORACLES.md Onsager β = 1
+        Assert.Equal(2.000348283701, Number(Row(output, "1 ")[3]), 1e-9);   // the Onsager column
     }
 
     [Fact]

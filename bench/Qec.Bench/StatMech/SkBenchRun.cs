@@ -32,25 +32,26 @@ internal static class SkBenchRun
         var sizes = options.Ints("n", [50, 100, 200, 400, 800]);
         int instances = options.Int("instances", 4), replicas = options.Int("replicas", 32), threads = options.Int("threads", 2);
         var budget = options.Int("seconds", 60);
-        Console.WriteLine($"SK ground states by parallel tempering: {replicas} replicas, β 0.3..4 geometric, {budget} s per instance, {threads} threads, seeds 1..{instances}");
-        Console.WriteLine($"{"n",-7}{"e0(n)",-11}{"±",-9}{"rounds",-9}instances e0");
+        Console.WriteLine($"SK ground states by parallel tempering: {replicas} replicas, β 0.3..4 geometric, {budget} s per instance at the largest n (∝ n below, ≥ 2 s), {threads} threads, seeds 1..{instances}");
+        Console.WriteLine($"{"n",-7}{"e0(n)",-11}{"±",-9}{"rounds",-9}{"s each",-8}instances e0");
         var xs = new List<double>();
         var ys = new List<double>();
         var ws = new List<double>();
         foreach (var n in sizes)
         {
+            var seconds = Math.Max(2.0, (double)budget * n / sizes.Max());
             var e = new double[instances];
             long rounds = 0;
             for (var s = 0; s < instances; s++)
             {
                 var model = IsingModel.SherringtonKirkpatrick(n, s + 1);
-                var result = ParallelTempering.Run(model, new TemperingOptions(0.3, 4, replicas, int.MaxValue, (ulong)(s + 1), threads, TimeBudgetSeconds: budget));
+                var result = ParallelTempering.Run(model, new TemperingOptions(0.3, 4, replicas, int.MaxValue, (ulong)(s + 1), threads, TimeBudgetSeconds: seconds));
                 e[s] = result.Energy / n;
                 rounds += result.Sweeps;
             }
             var mean = e.Average();
             var error = Math.Sqrt(e.Sum(x => (x - mean) * (x - mean)) / (instances - 1) / instances);
-            Console.WriteLine(Invariant($"{n,-7}{mean,-11:0.00000}{error,-9:0.00000}{rounds / instances,-9}") + string.Join(' ', e.Select(x => Invariant($"{x:0.0000}"))));
+            Console.WriteLine(Invariant($"{n,-7}{mean,-11:0.00000}{error,-9:0.00000}{rounds / instances,-9}{seconds,-8:0.#}") + string.Join(' ', e.Select(x => Invariant($"{x:0.0000}"))));
             xs.Add(Math.Pow(n, -2.0 / 3));
             ys.Add(mean);
             ws.Add(1 / Math.Max(error * error, 1e-12));

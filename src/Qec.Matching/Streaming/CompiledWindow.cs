@@ -1,6 +1,7 @@
 using Qec.Core.Decoding;
 using Qec.Core.Decoding.Streaming;
 using Qec.Core.Graphs;
+using Qec.Matching.Correlated;
 using Qec.Matching.Mwpm;
 using Qec.Matching.UnionFind;
 
@@ -10,6 +11,7 @@ namespace Qec.Matching.Streaming;
 internal sealed class CompiledWindow
 {
     private readonly MwpmCompiledDecoder? _mwpm;
+    private readonly CorrelatedMwpmCompiledDecoder? _correlated;
     private readonly UnionFindGraph? _uf;
 
     public CompiledWindow(WindowModel window, string decoder, DecoderOptions options)
@@ -26,7 +28,11 @@ internal sealed class CompiledWindow
         TotalNodes = flat.NumDetectors;
         var graph = MatchingGraph.From(flat);
         EveryComponentReachesBoundary = ReachesBoundary(graph);
-        if (decoder == MwpmDecoderFactory.DecoderName)
+        if (decoder == MwpmDecoderFactory.DecoderName && MwpmDecoderFactory.Correlations(options))
+        {
+            _correlated = CorrelatedMwpmCompiledDecoder.FromDem(flat);
+        }
+        else if (decoder == MwpmDecoderFactory.DecoderName)
         {
             _mwpm = MwpmCompiledDecoder.FromDem(flat);
         }
@@ -102,7 +108,9 @@ internal sealed class CompiledWindow
     public int[] NodeRounds { get; }
 
     /// <summary>A matcher with its own scratch, for one stream.</summary>
-    public IWindowMatcher CreateMatcher() => _mwpm is not null
-        ? new MwpmWindowMatcher(_mwpm.CreateDecoder(), CutObservable)
-        : new UnionFindWindowMatcher(_uf!, CutObservable);
+    public IWindowMatcher CreateMatcher() => _correlated is not null
+        ? new CorrelatedWindowMatcher(_correlated.CreateDecoder(), CutObservable)
+        : _mwpm is not null
+            ? new MwpmWindowMatcher(_mwpm.CreateDecoder(), CutObservable)
+            : new UnionFindWindowMatcher(_uf!, CutObservable);
 }

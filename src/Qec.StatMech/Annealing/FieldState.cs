@@ -34,6 +34,7 @@ internal sealed class FieldState
     }
 
     /// <summary>One Metropolis sweep at β in index order.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Sweep(double beta, ref Xoshiro256StarStar rng)
     {
         for (var i = 0; i < Spins.Length; i++)

@@ -29,6 +29,7 @@ internal sealed class BoltzmannSums
     }
 
     /// <summary>Adds every energy of <paramref name="energies"/> at every β.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<double> energies)
     {
         if (_scratch.Length < energies.Length)

@@ -50,19 +50,19 @@ internal sealed class GrayCodeEnergies
     /// <summary>States per chunk.</summary>
     public int ChunkSize => 1 << LowBits;
 
-    /// <summary>A scratch buffer for one worker: local fields (padded) and spins.</summary>
-    public (double[] Fields, double[] Spins) CreateWorkspace() => (new double[_stride], new double[_model.Size]);
+    /// <summary>A scratch buffer for one worker: local fields (padded), spins as doubles and as ±1 bytes.</summary>
+    public (double[] Fields, double[] Spins, sbyte[] Signs) CreateWorkspace() => (new double[_stride], new double[_model.Size], new sbyte[_model.Size]);
 
     /// <summary>The state visited at step <paramref name="t"/> of <paramref name="chunk"/>.</summary>
     public long StateAt(long chunk, int t) => (chunk << LowBits) ^ (t ^ (t >> 1));
 
     /// <summary>Writes E(state at step t) to <paramref name="energies"/>[t] for every t of the chunk.</summary>
-    public void Fill(long chunk, (double[] Fields, double[] Spins) workspace, Span<double> energies)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Fill(long chunk, (double[] Fields, double[] Spins, sbyte[] Signs) workspace, Span<double> energies)
     {
-        var (fields, spins) = workspace;
+        var (fields, spins, signs) = workspace;
         var n = _model.Size;
         var state = chunk << LowBits;
-        var signs = new sbyte[n];
         for (var i = 0; i < n; i++) signs[i] = ((state >> i) & 1) == 0 ? (sbyte)1 : (sbyte)-1;
         for (var i = 0; i < n; i++)
         {

@@ -38,6 +38,7 @@ internal sealed class LocalUpdateChain : IMarkovChain
     /// <summary>The current spins.</summary>
     public ReadOnlySpan<sbyte> Spins => _spins;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Sweep()
     {
         for (var i = 0; i < _spins.Length; i++)

@@ -76,6 +76,7 @@ internal sealed class WolffChain : IMarkovChain
     }
 
     /// <summary>One cluster: spins are flipped as they join, so "aligned with the old sign" marks the ones still outside.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int GrowAndFlip()
     {
         var seed = (int)((_rng.NextUInt64() >> 32) * (ulong)_spins.Length >> 32);

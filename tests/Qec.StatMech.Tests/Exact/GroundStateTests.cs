@@ -23,7 +23,7 @@ public class GroundStateTests
     [Fact]
     public void DenseKernelMatchesPlainSumAtSeveralBetas()
     {
-        var model = IsingModel.SherringtonKirkpatrick(17, seed: 11);
+        var model = IsingModel.SherringtonKirkpatrick(13, seed: 11);
         double[] betas = [-0.7, 0.2, 3.0];
         var result = ExactEnumeration.Solve(model, betas, threads: 2);
         var spins = new sbyte[model.Size];

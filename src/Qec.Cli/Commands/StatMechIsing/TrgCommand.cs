@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Qec.StatMech.Exact;
 using Qec.StatMech.Renormalization;
 using static Qec.Cli.Commands.StatMechLearning.LearningCli;
 
@@ -35,11 +36,15 @@ public static class TrgCommand
             });
             var output = console.Out;
             output.WriteLine($"TRG, square-lattice Ising J = 1: χ = {chiValue}, {stepCount} steps (2^{stepCount} sites, then a 1-site trace)");
-            output.WriteLine($"{"beta",-8}{"lnZ/N",-18}f");
+            output.WriteLine($"{"beta",-8}{"lnZ/N",-18}{"f",-18}{"Onsager lnZ/N",-18}TRG − Onsager");
             for (var b = 0; b < list.Length; b++)
-                output.WriteLine(Invariant($"{list[b],-8:0.####}{values[b],-18:0.000000000000}{-values[b] / list[b]:0.000000000000}"));
+            {
+                var exact = Onsager.LogPartitionPerSite(list[b]);
+                output.WriteLine(Invariant($"{list[b],-8:0.####}{values[b],-18:0.000000000000}{-values[b] / list[b],-18:0.000000000000}{exact,-18:0.000000000000}{values[b] - exact:+0.0e0;-0.0e0}"));
+            }
             if (parse.GetValue(plot) is { } png)
-                SaveLinePlot(console, png.FullName, $"TRG χ={chiValue}", "β", "ln Z / N", [($"TRG χ={chiValue}", list, values)]);
+                SaveLinePlot(console, png.FullName, $"TRG χ={chiValue}", "β", "ln Z / N",
+                    [($"TRG χ={chiValue}", list, values), ("Onsager", list, list.Select(Onsager.LogPartitionPerSite).ToArray())]);
             return 0;
         }));
         return command;

@@ -128,11 +128,23 @@ internal sealed class UserGraph
         return g;
     }
 
-    /// <summary>C: the factor turning float weights into integers of at most 2^24 − 1 (1 if all are integers).</summary>
-    public double NormalisingConstantC()
+    /// <summary>
+    /// C: the factor turning float weights into integers of at most 2^24 − 1 (1 if all are integers).
+    /// <paramref name="extraWeights"/> (correlated matching's implied weights) take part in the maximum
+    /// and the integrality test as PyMatching's loader counts them; null leaves plain matching unchanged.
+    /// </summary>
+    public double NormalisingConstantC(double[]? extraWeights = null)
     {
         double maxAbs = 0;
         bool allIntegral = true;
+        foreach (double w in extraWeights ?? [])
+        {
+            maxAbs = Math.Max(maxAbs, Math.Abs(w));
+            if (Math.Round(w) != w)
+            {
+                allIntegral = false;
+            }
+        }
         foreach (var e in _edges)
         {
             maxAbs = Math.Max(maxAbs, Math.Abs(e.Weight));
@@ -148,10 +160,13 @@ internal sealed class UserGraph
         return allIntegral ? 1.0 : MaxUserEdgeWeight / maxAbs;
     }
 
-    /// <summary>Discretizes and lays the graph out for the flooder, with the negative-weight corrections.</summary>
-    public FloodGraph ToFloodGraph()
+    /// <summary>
+    /// Discretizes and lays the graph out for the flooder, with the negative-weight corrections
+    /// (<paramref name="extraWeights"/>: see <see cref="NormalisingConstantC"/>).
+    /// </summary>
+    public FloodGraph ToFloodGraph(double[]? extraWeights = null)
     {
-        double c = NormalisingConstantC();
+        double c = NormalisingConstantC(extraWeights);
         int words = ObservableWords;
         var boundaryWeight = new int[NumNodes];
         var boundaryObs = new ulong[NumNodes][];

@@ -1,0 +1,229 @@
+using System.Numerics;
+using Qec.Core.Decoding;
+using Qec.Matching.Mwpm.Driver;
+using Qec.Matching.Mwpm.Flooder;
+using Qec.Matching.Mwpm.Interop;
+
+namespace Qec.Matching.Correlated;
+
+/// <summary>
+/// Two-pass correlated matching (Fowler, arXiv:1310.0863; PyMatching 2.3's <c>enable_correlations</c>):
+/// pass one is exact sparse-blossom matching; the edges of its solution (the XOR of one shortest
+/// path per matched pair) are taken to have occurred, and each lowers the weights of the edges it
+/// shares a decomposed error with to their implied weights (lower only, so the order does not
+/// matter); pass two matches again on the re-weighted graph and gives the prediction. The weights
+/// are this instance's private copy of the adjacency (the compiled graph stays shared and
+/// unchanged); only the slots re-weighted in a shot are restored after it. When pass one's edges
+/// re-weight nothing, pass two would repeat pass one and is skipped. Not thread-safe; no
+/// allocation after warm-up.
+/// </summary>
+public sealed class CorrelatedMwpmDecoder : IDecoder
+{
+    private readonly FloodGraph _graph;
+    private readonly FloodEdge[] _slots;
+    private readonly ImpliedWeightTable _rules;
+    private readonly SparseBlossomEngine _engine;
+    private readonly PathSearch _search;
+    private readonly ScratchList<int> _events = new();
+    private readonly ScratchList<MwpmMatch> _matches = new();
+    private readonly ScratchList<int> _pathSlots = new();
+    private readonly ScratchList<int> _touched = new();
+    private readonly ScratchList<(int Slot, int Weight)> _previous = new();
+    private readonly bool[] _flipped;
+    private readonly ulong[] _mask = new ulong[1];
+
+    internal CorrelatedMwpmDecoder(FloodGraph shared, ImpliedWeightTable rules)
+    {
+        _slots = (FloodEdge[])shared.Slots.Clone();
+        _graph = new FloodGraph(shared.NumNodes, shared.NumObservables, shared.Start, _slots, shared.ReverseSlot,
+            shared.ObservablesByWord, shared.NegativeWeightDetectors, shared.NegativeWeightObservables,
+            shared.NegativeWeightSum, shared.NormalisingConstant);
+        _rules = rules;
+        _engine = new SparseBlossomEngine(_graph);
+        _search = new PathSearch(_graph);
+        _flipped = new bool[_slots.Length];
+    }
+
+    /// <inheritdoc/>
+    public int NumDetectors => _graph.NumNodes;
+
+    /// <inheritdoc/>
+    public int NumObservables => _graph.NumObservables;
+
+    /// <summary>2C: an integer weight divided by this is in ln((1-p)/p) units.</summary>
+    public double NormalisingConstant => _graph.NormalisingConstant;
+
+    /// <summary>Shots decoded so far by this instance whose pass one re-weighted some edge (diagnostics).</summary>
+    public long ReweightedShots { get; private set; }
+
+    /// <inheritdoc/>
+    public void Decode(ReadOnlySpan<byte> detectionEvents, Span<byte> observableFlips) =>
+        DecodeToIntegerWeight(detectionEvents, observableFlips);
+
+    /// <summary>Decodes; <see cref="DecodeInfo.Weight"/> = pass two's weight_int / (2C).</summary>
+    public DecodeInfo DecodeDetailed(ReadOnlySpan<byte> detectionEvents, Span<byte> observableFlips) =>
+        new(DecodeToIntegerWeight(detectionEvents, observableFlips) / NormalisingConstant, double.NaN);
+
+    /// <summary>
+    /// Decodes one b8-packed shot, writes the b8-packed predicted observable flips, and returns pass
+    /// two's integer weight (on the re-weighted graph, as PyMatching reports it).
+    /// </summary>
+    public long DecodeToIntegerWeight(ReadOnlySpan<byte> detectionEvents, Span<byte> observableFlips)
+    {
+        int ob = (NumObservables + 7) >> 3;
+        if (observableFlips.Length < ob)
+        {
+            throw new ArgumentException($"observable output needs {ob} bytes for {NumObservables} observables, got {observableFlips.Length}");
+        }
+        Unpack(detectionEvents);
+        long w = DecodeEvents(_events.AsSpan(), _mask);
+        for (int i = 0; i < ob; i++)
+        {
+            observableFlips[i] = (byte)(_mask[0] >> (i << 3));
+        }
+        return w;
+    }
+
+    /// <summary>
+    /// Decodes a list of detection events (a repeated index cancels) into the observable mask
+    /// (one word: at most 64 observables) and returns pass two's weight_int.
+    /// </summary>
+    public long DecodeEvents(ReadOnlySpan<int> detectionEvents, Span<ulong> observableMask) =>
+        DecodeEventsWithMatches(detectionEvents, observableMask, null);
+
+    /// <summary>
+    /// As <see cref="DecodeEvents"/>, and lists pass two's final matching in <paramref name="matches"/>
+    /// (cleared first; null: not wanted), for the sliding window's commit rule.
+    /// </summary>
+    internal long DecodeEventsWithMatches(ReadOnlySpan<int> detectionEvents, Span<ulong> observableMask, ScratchList<MwpmMatch>? matches)
+    {
+        long weight = _engine.DecodeEventsWithMatches(detectionEvents, observableMask, _matches);
+        try
+        {
+            if (!Reweight())
+            {
+                if (matches is not null)
+                {
+                    matches.Clear();
+                    foreach (var m in _matches.AsSpan())
+                    {
+                        matches.Add(m);
+                    }
+                }
+                return weight;
+            }
+            ReweightedShots++;
+            return matches is null
+                ? _engine.DecodeEvents(detectionEvents, observableMask)
+                : _engine.DecodeEventsWithMatches(detectionEvents, observableMask, matches);
+        }
+        finally
+        {
+            Restore();
+        }
+    }
+
+    /// <summary>Applies the implied weights of pass one's edges; false when no weight changed.</summary>
+    private bool Reweight()
+    {
+        _pathSlots.Clear();
+        var matches = _matches.AsSpan();
+        for (int i = 0; i < matches.Length; i++)
+        {
+            // Equal-length paths are chosen by which end's flood starts first. Our match records name
+            // the pair in the opposite order to PyMatching's match edges, so start from B: with A first,
+            // 32 of 212,000 reference shots took another equal-length path and 0.015% of predictions
+            // differed from PyMatching's; with B first every reference shot agrees.
+            var m = matches[i];
+            if (m.B >= 0)
+            {
+                _search.AppendShortestPath(m.B, m.A, _pathSlots);
+            }
+            else
+            {
+                _search.AppendShortestPath(m.A, -1, _pathSlots);
+            }
+        }
+        // An edge on an even number of paths is not in the solution (paths are XORed, as edge sets).
+        _touched.Clear();
+        foreach (int s in _pathSlots.AsSpan())
+        {
+            int c = ImpliedWeightTable.Canonical(_graph, s);
+            if (!_flipped[c])
+            {
+                _touched.Add(c);
+            }
+            _flipped[c] ^= true;
+        }
+        var rules = _rules.Rules;
+        var start = _rules.Start;
+        foreach (int c in _touched.AsSpan())
+        {
+            if (!_flipped[c])
+            {
+                continue;
+            }
+            _flipped[c] = false;
+            for (int r = start[c]; r < start[c + 1]; r++)
+            {
+                var rule = rules[r];
+                if (rule.Weight < _slots[rule.SlotA].Weight)
+                {
+                    Lower(rule.SlotA, rule.Weight);
+                    if (rule.SlotB >= 0)
+                    {
+                        Lower(rule.SlotB, rule.Weight);
+                    }
+                }
+            }
+        }
+        foreach (int c in _touched.AsSpan())
+        {
+            _flipped[c] = false;
+        }
+        return _previous.Count != 0;
+    }
+
+    private void Lower(int slot, int weight)
+    {
+        _previous.Add((slot, _slots[slot].Weight));
+        _slots[slot] = new FloodEdge(_slots[slot].Node, weight);
+    }
+
+    /// <summary>Restores re-weighted slots, newest first (a slot lowered twice gets its original back last).</summary>
+    private void Restore()
+    {
+        var prev = _previous.AsSpan();
+        for (int i = prev.Length - 1; i >= 0; i--)
+        {
+            _slots[prev[i].Slot] = new FloodEdge(_slots[prev[i].Slot].Node, prev[i].Weight);
+        }
+        _previous.Clear();
+    }
+
+    private void Unpack(ReadOnlySpan<byte> detectionEvents)
+    {
+        int numNodes = _graph.NumNodes;
+        int bytes = (numNodes + 7) >> 3;
+        if (detectionEvents.Length < bytes)
+        {
+            throw new ArgumentException($"a shot needs {bytes} bytes of detection events for {numNodes} detectors, got {detectionEvents.Length}");
+        }
+        _events.Clear();
+        for (int i = 0; i < bytes; i++)
+        {
+            uint b = detectionEvents[i];
+            while (b != 0)
+            {
+                int d = (i << 3) + BitOperations.TrailingZeroCount(b);
+                if (d >= numNodes)
+                {
+                    throw new ArgumentException(
+                        $"detection event bit {d} (byte {i}) is set but the model has only {numNodes} detectors: padding bits must be 0");
+                }
+                _events.Add(d);
+                b &= b - 1;
+            }
+        }
+    }
+}

@@ -51,6 +51,21 @@ public sealed class StatMechVanCommandTests
         Assert.Equal(Kaufman.FreeEnergyPerSite(3, 0.4), Number(Row(output, "0.4 ")[5]), 1e-6);
     }
 
+    /// <summary>A warm-started PixelCNN along two β of a 3×3 torus runs and reports Kaufman's column.</summary>
+    [Fact]
+    public void WarmStartedPixelCnnRuns()
+    {
+        var (code, output, error) = CliRunner.Run("statmech", "van", "--model", "ising", "--lattice", "3", "--beta", "0.6,0.3", "--epochs", "20",
+            "--batch", "50", "--network", "pixelcnn", "--z2", "symmetrize", "--hidden", "4", "--warm-start", "--fold", "--threads", "1");
+        Assert.Equal("", error);
+        Assert.Equal(0, code);
+        Assert.Contains("PixelCNN", output, StringComparison.Ordinal);
+        Assert.Contains("warm-started", output, StringComparison.Ordinal);
+        Assert.Contains("folded", output, StringComparison.Ordinal);
+        Assert.Equal(Kaufman.FreeEnergyPerSite(3, 0.3), Number(Row(output, "0.3 ")[5]), 1e-6);
+        Assert.True(output.IndexOf("\n0.3 ", StringComparison.Ordinal) < output.IndexOf("\n0.6 ", StringComparison.Ordinal), "β sorted ascending");
+    }
+
     [Fact]
     public void LargeNSkipsTheExactColumnAndSaysSo()
     {
@@ -71,6 +86,11 @@ public sealed class StatMechVanCommandTests
     [InlineData("--batch 1", "qecd: --batch 1: at least 2 samples are needed (the baseline is their mean)\n")]
     [InlineData("--lr 0", "qecd: --lr 0: expected a positive learning rate\n")]
     [InlineData("--layers -1", "qecd: --layers -1: expected ≥ 0\n")]
+    [InlineData("--fold", "qecd: --fold needs --model ising\n")]
+    [InlineData("--z2 half", "qecd: --z2 'half': expected pin, symmetrize or none\n")]
+    [InlineData("--network rnn", "qecd: --network 'rnn': expected made or pixelcnn\n")]
+    [InlineData("--network pixelcnn", "qecd: --network pixelcnn needs --model ising (a 2D lattice)\n")]
+    [InlineData("--model ising --network pixelcnn", "qecd: --z2 pin needs --network made; use --z2 symmetrize with pixelcnn\n")]
     public void BadInputIsOneLine(string arguments, string expected)
     {
         var (code, output, error) = CliRunner.Run(["statmech", "van", .. arguments.Split(' ')]);

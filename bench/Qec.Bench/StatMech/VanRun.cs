@@ -21,7 +21,7 @@ internal static class VanRun
     public static void Run(string[] args)
     {
         var a = new BenchArgs("van", args, "parts", "betas", "ising-betas", "epochs", "ising-epochs", "batch", "ising-batch", "hidden",
-            "layers", "ising-hidden", "ising-layers", "lr", "threads", "seed", "n", "lattice", "patterns", "eval", "residual", "anneal", "warm", "ising-network", "ising-lr");
+            "layers", "ising-hidden", "ising-layers", "lr", "threads", "seed", "n", "lattice", "patterns", "eval", "residual", "anneal", "warm", "ising-network", "ising-lr", "ising-cold-epochs", "ising-fold");
         var parts = a.Names("parts", ["sk", "hopfield", "ising"]);
         var seed = a.Seed("seed");
         var threads = a.Int("threads", Environment.ProcessorCount);
@@ -53,13 +53,15 @@ internal static class VanRun
                 case "ising":
                 {
                     var length = a.Int("lattice", 16);
-                    var model = IsingModel.SquareLattice(length, periodic: true);
+                    var model = a.Text("ising-fold", "false") == "true" ? FoldedTorus.Create(length) : IsingModel.SquareLattice(length, periodic: true);
                     var betas = Doubles(a, "ising-betas", "0.1,0.2,0.3,0.4,0.44,0.5,0.6,0.7,0.8,0.9,1");
                     var epochs = a.Int("ising-epochs", 1000);
                     var pixel = a.Text("ising-network", "made") == "pixelcnn";
                     var isingLr = Doubles(a, "ising-lr", "0.01")[0];
+                    // PixelCNN sees the whole lattice, so its Z2 symmetry is ½[q(s) + q(−s)] at twice the cost; it is needed
+                    // only in the ordered phase (β > β_c: two modes), so a warm-started PixelCNN switches to it there.
                     var options = new VanOptions(epochs, a.Int("ising-batch", 500), isingLr, AnnealFor(epochs, anneal),
-                        Symmetry: pixel ? Z2Mode.Symmetrized : Z2Mode.PinnedFirstSpin,
+                        Symmetry: pixel ? Z2Mode.None : Z2Mode.PinnedFirstSpin,
                         EvaluationSamples: a.Int("eval", 100_000), FinalLearningRate: isingLr / 10, Seed: seed, Threads: threads);
                     Table<float>(model, betas, b => Kaufman.FreeEnergyPerSite(length, betas[b]), options,
                         () => pixel
@@ -67,7 +69,9 @@ internal static class VanRun
                                 Layers: Layers(a, "ising-layers") + 2, Residual: residual), seed)
                             : new MadeNetwork<float>(new MadeConfig(model.Size - 1, HiddenWidth: a.Int("ising-hidden", 256),
                                 HiddenLayers: Layers(a, "ising-layers"), Residual: residual), seed),
-                        meanField: false, warm: a.Text("warm", "false") == "true");
+                        meanField: false, warm: a.Text("warm", "false") == "true",
+                        cold: pixel ? options with { Symmetry = Z2Mode.Symmetrized, Epochs = a.Int("ising-cold-epochs", epochs),
+                            AnnealRate = AnnealFor(a.Int("ising-cold-epochs", epochs), anneal), UniformStart = false } : null);
                     break;
                 }
                 default:
@@ -79,7 +83,7 @@ internal static class VanRun
     /// <summary>Trains one fresh network per β (or, warm, one network along the ascending β list, each β annealed from the
     /// previous one) and prints one markdown row per β as soon as it is done.</summary>
     private static void Table<T>(IsingModel model, double[] betas, Func<int, double> exact, VanOptions options,
-        Func<IAutoregressiveModel<T>> network, bool meanField, bool warm) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        Func<IAutoregressiveModel<T>> network, bool meanField, bool warm, VanOptions? cold = null) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         Console.WriteLine();
         var first = network();
@@ -90,11 +94,20 @@ internal static class VanRun
             ? "| β | exact F/n | VAN F/n ± se | VAN rel. err | nMF rel. err | Bethe rel. err | VAN best | s |"
             : "| β | exact F/n | VAN F/n ± se | VAN rel. err | s |");
         Console.WriteLine(meanField ? "|---|---|---|---|---|---|---|---|" : "|---|---|---|---|---|");
+        if (cold is not null)
+            Console.WriteLine(Invariant($"above β_c = {Onsager.CriticalBeta:0.####}: Z2 {cold.Symmetry}, {cold.Epochs} steps per β, a = {cold.AnnealRate:0.#####}"));
         VanTrainer<T>? trainer = null;
+        IAutoregressiveModel<T>? current = null;
+        var switched = false;
         for (var b = 0; b < betas.Length; b++)
         {
             var clock = Stopwatch.StartNew();
-            if (!warm || b == 0) trainer = new VanTrainer<T>(model, b == 0 ? first : network(), options);
+            if (!warm || b == 0) trainer = new VanTrainer<T>(model, current = b == 0 ? first : network(), options);
+            if (cold is not null && betas[b] > Onsager.CriticalBeta && !switched && warm)
+            {
+                trainer = new VanTrainer<T>(model, current!, cold);
+                switched = true;
+            }
             var estimate = trainer!.Train(betas[b], startBeta: warm && b > 0 ? betas[b - 1] : 0);
             var f = exact(b);
             var relative = (estimate.FreeEnergyPerSpin - f) / Math.Abs(f);

@@ -48,6 +48,11 @@ public sealed class VanTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         _adam = new AdamOptimizer<T>(network.Parameters, new AdamOptions(options.LearningRate, ClipNorm: options.ClipNorm));
         _batch = new VanBatch<T>(model, network, options.Batch, options.Symmetry, options.Threads);
         _weights = new double[options.Batch];
+        if (options.UniformStart)
+        {
+            foreach (var tensor in network.Parameters)
+                if (tensor.Name.StartsWith("output.", StringComparison.Ordinal)) Array.Clear(tensor.Data);
+        }
     }
 
     /// <summary>The settings.</summary>

@@ -109,7 +109,7 @@ public class VanTests
         var model = IsingModel.SherringtonKirkpatrick(4, seed: 3);
         var network = SmallMade(z2 == Z2Mode.PinnedFirstSpin ? 3 : 4, 11);
         var exact = FiniteDifferenceGradient(model, network, beta, z2);
-        var trainer = new VanTrainer<double>(model, network, new VanOptions(Batch: 50_000, Symmetry: z2, Seed: 5, Threads: 2));
+        var trainer = new VanTrainer<double>(model, network, new VanOptions(Batch: 50_000, Symmetry: z2, Seed: 5, Threads: 2, UniformStart: false));
         var sum = new double[exact.Length];
         const int repeats = 4;
         for (var r = 0; r < repeats; r++)
@@ -154,10 +154,39 @@ public class VanTests
         var model = IsingModel.SquareLattice(3, periodic: true);
         var network = SmallMade(9, 1);
         var exact = ExactLoss(model, network, beta, Z2Mode.None) / (beta * model.Size);
-        var one = new VanTrainer<double>(model, network, new VanOptions(Batch: 1000, Seed: 3, Threads: 1)).Evaluate(beta, 20_000);
-        var three = new VanTrainer<double>(model, network, new VanOptions(Batch: 1000, Seed: 3, Threads: 3)).Evaluate(beta, 20_000);
+        var one = new VanTrainer<double>(model, network, new VanOptions(Batch: 1000, Seed: 3, Threads: 1, UniformStart: false)).Evaluate(beta, 20_000);
+        var three = new VanTrainer<double>(model, network, new VanOptions(Batch: 1000, Seed: 3, Threads: 3, UniformStart: false)).Evaluate(beta, 20_000);
         Assert.Equal(one, three);
         Assert.True(Math.Abs(one.FreeEnergyPerSpin - exact) < 4 * one.StandardError, $"{one.FreeEnergyPerSpin} ± {one.StandardError} vs {exact}");
+    }
+
+    /// <summary>A uniform start zeroes the last layer: q is uniform, so the entropy is ln 2 per spin, with or without the pinned spin.</summary>
+    [Theory]
+    [InlineData(Z2Mode.None)]
+    [InlineData(Z2Mode.PinnedFirstSpin)]
+    public void UniformStartHasEntropyLn2PerSpin(Z2Mode z2)
+    {
+        var model = IsingModel.SherringtonKirkpatrick(6, seed: 1);
+        var network = new MadeNetwork<double>(new MadeConfig(z2 == Z2Mode.PinnedFirstSpin ? 5 : 6, HiddenWidth: 12, HiddenLayers: 2), seed: 4);
+        var estimate = new VanTrainer<double>(model, network, new VanOptions(Batch: 100, Symmetry: z2)).Evaluate(1.0, 1000);
+        Assert.Equal(Math.Log(2), estimate.EntropyPerSpin, 1e-12);
+    }
+
+    /// <summary>The folded torus is the same model: equal ln Z to enumeration's torus, every bond within 2 in each folded coordinate.</summary>
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void FoldedTorusHasTheSamePartitionFunctionAndLocalBonds(int length)
+    {
+        var folded = FoldedTorus.Create(length);
+        double[] betas = [0.3, 0.44, 1.0];
+        var a = ExactEnumeration.Solve(folded, betas);
+        var b = ExactEnumeration.Solve(IsingModel.SquareLattice(length, periodic: true), betas);
+        for (var k = 0; k < betas.Length; k++) Assert.Equal(b[k].LogPartition, a[k].LogPartition, 1e-10);
+        foreach (var (i, j, _) in folded.Couplings)
+        {
+            Assert.True(Math.Abs(i / length - j / length) <= 2 && Math.Abs(i % length - j % length) <= 2, $"bond {i}-{j}");
+        }
     }
 
     [Fact]

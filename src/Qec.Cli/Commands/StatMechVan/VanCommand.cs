@@ -42,15 +42,17 @@ public static class VanCommand
         var threads = new Option<int>("--threads") { Description = "worker threads (0 = every core)", DefaultValueFactory = _ => 0 };
         var network = new Option<string>("--network") { Description = "made, or pixelcnn (--model ising only; --hidden = channels, --layers = hidden conv layers, 5×5 windows)", DefaultValueFactory = _ => "made" };
         var z2 = new Option<string>("--z2") { Description = "spin-flip symmetry: pin (first spin fixed, then a global flip; MADE only), symmetrize (½[q(s) + q(−s)], twice the cost) or none", DefaultValueFactory = _ => "pin" };
+        var fold = new Option<bool>("--fold") { Description = "--model ising: relabel the torus so every bond, the wrapped ones too, is within a 5×5 PixelCNN window" };
         var warm = new Option<bool>("--warm-start") { Description = "train one network along the ascending β list, each β annealed from the previous one" };
         var output = new Option<FileInfo?>("--out") { Description = "write F/n against β (VAN, exact, mean field) as a PNG" };
         var command = new Command("van", "variational autoregressive network: free energy per spin against exact and mean field")
         {
-            model, size, lattice, patterns, betas, epochs, batch, network, hidden, layers, lr, z2, warm, seed, threads, output,
+            model, size, lattice, patterns, betas, epochs, batch, network, hidden, layers, lr, z2, fold, warm, seed, threads, output,
         };
         command.SetAction(parse => console.Guard(() =>
         {
-            var ising = BuildModel(parse.GetValue(model)!, parse.GetValue(size), parse.GetValue(lattice), parse.GetValue(patterns), parse.GetValue(seed));
+            var ising = BuildModel(parse.GetValue(model)!, parse.GetValue(size), parse.GetValue(lattice), parse.GetValue(patterns), parse.GetValue(seed),
+                parse.GetValue(fold));
             var list = ParseList("--beta", parse.GetValue(betas)!);
             if (list.Length == 0) throw new ArgumentException("--beta is empty");
             foreach (var beta in list)
@@ -111,14 +113,15 @@ public static class VanCommand
                 Residual: depth > 1), seed)
             : new PixelCnnNetwork<double>(new PixelCnnConfig(lattice, lattice, Channels: width, HalfWidth: 2, Layers: depth + 2, Residual: true), seed);
 
-    private static IsingModel BuildModel(string name, int n, int lattice, int patterns, int seed) => name switch
+    private static IsingModel BuildModel(string name, int n, int lattice, int patterns, int seed, bool fold) => name switch
     {
+        _ when fold && name != "ising" => throw new ArgumentException("--fold needs --model ising"),
         "sk" => IsingModel.SherringtonKirkpatrick(CheckedSize("--n", n), seed),
         "hopfield" => patterns >= 1
             ? HopfieldNetwork.Hebb(HopfieldNetwork.RandomPatterns(CheckedSize("--n", n), patterns, seed))
             : throw new ArgumentException($"--patterns {patterns}: at least one pattern is needed"),
         "ising" => lattice >= 2 && lattice * lattice <= MaxSpins
-            ? IsingModel.SquareLattice(lattice, periodic: true)
+            ? fold ? FoldedTorus.Create(lattice) : IsingModel.SquareLattice(lattice, periodic: true)
             : throw new ArgumentException($"--lattice {lattice}: expected 2 ≤ L ≤ 64"),
         _ => throw new ArgumentException($"--model '{name}': expected sk, ising or hopfield"),
     };

@@ -21,9 +21,9 @@ internal static class SkBenchRun
         var clock = Stopwatch.StartNew();
         var rows = SkDisorderAverage.Run(n, betas, samples, firstSeed: 1, threads: options.Int("threads", 2));
         Console.WriteLine(Invariant($"SK n = {n}: {samples} samples (seeds 1..{samples}) enumerated in {clock.Elapsed.TotalSeconds:0.0} s; E_J[Z] = mean of Z"));
-        Console.WriteLine($"{"beta",-7}{"lnE[Z]/n",-12}{"±",-11}{"identity",-12}{"pull",-8}{"E[lnZ]/n",-12}±");
+        Console.WriteLine($"{"beta",-7}{"lnE[Z]/n",-12}{"±",-11}{"identity",-12}{"pull",-8}{"E[lnZ]/n",-12}{"±",-11}{"σ exact",-11}pull (σ exact)");
         foreach (var r in rows)
-            Console.WriteLine(Invariant($"{r.Beta,-7:0.###}{r.AnnealedPerSpin,-12:0.000000}{r.AnnealedError,-11:0.000000}{r.AnnealedExact,-12:0.000000}{(r.AnnealedPerSpin - r.AnnealedExact) / r.AnnealedError,-8:+0.00;-0.00}{r.QuenchedPerSpin,-12:0.000000}{r.QuenchedError:0.000000}"));
+            Console.WriteLine(Invariant($"{r.Beta,-7:0.###}{r.AnnealedPerSpin,-12:0.000000}{r.AnnealedError,-11:0.000000}{r.AnnealedExact,-12:0.000000}{(r.AnnealedPerSpin - r.AnnealedExact) / r.AnnealedError,-8:+0.00;-0.00}{r.QuenchedPerSpin,-12:0.000000}{r.QuenchedError,-11:0.000000}{r.AnnealedTrueError,-11:0.###E+0}{(r.AnnealedPerSpin - r.AnnealedExact) / r.AnnealedTrueError:+0.00;-0.00}"));
     }
 
     public static void Ground(string[] args)

@@ -108,7 +108,7 @@ public sealed class CompareCliTests
     {
         string dem = TestPaths.Data("matching/sc_rmz_d03_r03_p0.003.dem");
         using var temp = new TempFolder();
-        var (code, _, error) = CliRunner.Run("compare", "--dems", Path.Combine(Path.GetDirectoryName(dem)!, "sc_rmz_*.dem"),
+        var (code, _, error) = CliRunner.Run("compare", "--dems", Path.Combine(Path.GetDirectoryName(dem)!, "sc_rmz_d03_*.dem"),
             "--max-shots", "1000", "--threads", "1", "--out", temp.File("s.csv"));
         Assert.True(code == 0, error);
         var row = SinterCsv.ReadFile(temp.File("s.csv")).Single();

@@ -1,0 +1,131 @@
+using System.Buffers.Binary;
+using Qec.Circuits.Model;
+using Qec.Core.Sampling;
+
+namespace Qec.Circuits.Sampling;
+
+/// <summary>
+/// Samples detection events and observable flips of a Stim circuit, as <c>stim detect</c> does: a
+/// bit-packed Pauli-frame simulation (<see cref="FrameSimulator"/>) of 64·<see cref="WordsPerBatch"/>
+/// shots at a time, repeat blocks executed in place. Output is the b8 layout of
+/// <see cref="DemSampler"/>, shot-major: shot s occupies <see cref="DetectorBytesPerShot"/> bytes at
+/// byte s·DetectorBytesPerShot, detector k in byte k/8, bit k%8; the same for observables; padding bits
+/// are zero.
+/// <para>
+/// Randomness: one <see cref="Xoshiro256StarStar"/> stream seeded with the caller's seed drives the
+/// batches in order, so the bytes depend on the circuit, the seed and <see cref="WordsPerBatch"/> only
+/// (not on how the caller splits its requests): same circuit, same seed ⇒ same bytes. They are not
+/// Stim's bytes (a different generator); the distribution is the circuit's.
+/// </para>
+/// An instance is immutable and thread-safe: every call owns its simulator state.
+/// </summary>
+public sealed class CircuitSampler
+{
+    /// <summary>Bytes of simulator state per batch that still leave it in L2 cache.</summary>
+    private const long StateBytes = 512 * 1024;
+
+    private readonly Circuit _circuit;
+    private readonly CircuitShape _shape;
+
+    /// <summary>Prepares sampling of <paramref name="circuit"/>; <paramref name="wordsPerBatch"/> = 0 picks a size that fits the cache.</summary>
+    /// <exception cref="ArgumentException">the circuit has more detectors than one array can hold.</exception>
+    public CircuitSampler(Circuit circuit, int wordsPerBatch = 0)
+    {
+        ArgumentNullException.ThrowIfNull(circuit);
+        ArgumentOutOfRangeException.ThrowIfNegative(wordsPerBatch);
+        _circuit = circuit;
+        _shape = CircuitShape.Of(circuit);
+        long rows = 2L * circuit.NumQubits + _shape.RecordSlots + _shape.NumDetectors + _shape.NumObservables;
+        WordsPerBatch = wordsPerBatch > 0 ? wordsPerBatch : (int)Math.Clamp(StateBytes / (8 * rows), 1, 16);
+        DetectorBytesPerShot = (NumDetectors + 7) >> 3;
+        ObservableBytesPerShot = (NumObservables + 7) >> 3;
+    }
+
+    /// <summary>Number of detectors (bits of detection events per shot).</summary>
+    public int NumDetectors => _shape.NumDetectors;
+
+    /// <summary>Number of logical observables (1 + the largest OBSERVABLE_INCLUDE index).</summary>
+    public int NumObservables => _shape.NumObservables;
+
+    /// <summary>ceil(NumDetectors / 8).</summary>
+    public int DetectorBytesPerShot { get; }
+
+    /// <summary>ceil(NumObservables / 8).</summary>
+    public int ObservableBytesPerShot { get; }
+
+    /// <summary>Words of 64 shots simulated together.</summary>
+    public int WordsPerBatch { get; }
+
+    /// <summary>Shots per batch handed to <see cref="SampleBatches"/>' handler (the last may be shorter).</summary>
+    public int BatchShots => 64 * WordsPerBatch;
+
+    /// <summary>Samples into new arrays (b8, shot-major): convenient for tests and small runs.</summary>
+    public (byte[] DetectionEvents, byte[] ObservableFlips) Sample(int shots, ulong seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(shots);
+        var dets = new byte[checked(shots * DetectorBytesPerShot)];
+        var obs = new byte[checked(shots * ObservableBytesPerShot)];
+        int done = 0;
+        SampleBatches(shots, seed, (d, o, n) =>
+        {
+            d.CopyTo(dets.AsSpan(done * DetectorBytesPerShot));
+            o.CopyTo(obs.AsSpan(done * ObservableBytesPerShot));
+            done += n;
+        });
+        return (dets, obs);
+    }
+
+    /// <summary>
+    /// Samples <paramref name="shots"/> shots in batches of <see cref="BatchShots"/>, handing each to
+    /// <paramref name="onBatch"/> (spans reused between calls: copy what you keep).
+    /// </summary>
+    public void SampleBatches(long shots, ulong seed, DemSampleBatchHandler onBatch)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(shots);
+        ArgumentNullException.ThrowIfNull(onBatch);
+        var sim = new FrameSimulator(_circuit, _shape, WordsPerBatch);
+        var rng = new Xoshiro256StarStar(seed);
+        var dets = new byte[BatchShots * DetectorBytesPerShot];
+        var obs = new byte[BatchShots * ObservableBytesPerShot];
+        var block = new ulong[64];
+        for (long done = 0; done < shots;)
+        {
+            int n = (int)Math.Min(BatchShots, shots - done);
+            sim.Run(ref rng);
+            ToShotMajor(sim.Detectors, NumDetectors, n, dets, DetectorBytesPerShot, block);
+            ToShotMajor(sim.Observables, NumObservables, n, obs, ObservableBytesPerShot, block);
+            onBatch(dets.AsSpan(0, n * DetectorBytesPerShot), obs.AsSpan(0, n * ObservableBytesPerShot), n);
+            done += n;
+        }
+    }
+
+    /// <summary>
+    /// Turns bit rows (row k = bit k of every shot, <see cref="WordsPerBatch"/> words) into b8 shots:
+    /// 64 rows × 64 shots at a time through <see cref="BitTranspose.Transpose64"/>.
+    /// </summary>
+    private void ToShotMajor(ReadOnlySpan<ulong> rows, int numRows, int shots, Span<byte> output, int bytesPerShot, ulong[] block)
+    {
+        int words = WordsPerBatch;
+        Span<byte> eight = stackalloc byte[8];
+        for (int w = 0; w * 64 < shots; w++)
+        {
+            int shotsHere = Math.Min(64, shots - w * 64);
+            for (int k0 = 0; k0 < numRows; k0 += 64)
+            {
+                int rowsHere = Math.Min(64, numRows - k0);
+                for (int j = 0; j < 64; j++)
+                {
+                    block[j] = j < rowsHere ? rows[(k0 + j) * words + w] : 0;
+                }
+                BitTranspose.Transpose64(block);
+                int byteStart = k0 >> 3;
+                int bytesHere = Math.Min(8, bytesPerShot - byteStart);
+                for (int i = 0; i < shotsHere; i++)
+                {
+                    BinaryPrimitives.WriteUInt64LittleEndian(eight, block[i]);
+                    eight[..bytesHere].CopyTo(output.Slice((w * 64 + i) * bytesPerShot + byteStart, bytesHere));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,306 @@
+using System.Runtime.CompilerServices;
+using Qec.Circuits.Model;
+using Qec.Core.Sampling;
+
+namespace Qec.Circuits.Sampling;
+
+/// <summary>
+/// Bit-packed Pauli-frame simulation of one batch of 64·W shots (Gidney, "Stim: a fast stabilizer
+/// circuit simulator", Quantum 5, 497 (2021), §3 "Pauli frame simulation"). State, word w of each
+/// row holding shots 64w … 64w + 63:
+/// <list type="bullet">
+/// <item><c>_x[q·W + w]</c>, <c>_z[q·W + w]</c>: the X and Z components of the error frame on qubit q
+/// relative to the noiseless reference run.</item>
+/// <item><c>_record</c>: a ring of the last <c>RecordSlots</c> measurement-flip rows (a power of two ≥
+/// the largest <c>rec[-k]</c>), so a 10⁶-round circuit needs no more memory than one round.</item>
+/// <item><c>_detectors[d·W + w]</c>, <c>_observables[k·W + w]</c>: detection events and observable
+/// flips, each the XOR of the record rows it names.</item>
+/// </list>
+/// Invariant: a measurement outcome differs from the reference outcome exactly when the frame
+/// anticommutes with the measured Pauli, so detectors (deterministic in the reference run) flip by
+/// the XOR of the flips they read. As in Stim's FrameSimulator, the component a reset or a
+/// measurement leaves as a stabilizer of the state (Z after R/M, X after RX/MX, Y after RY/MY) is
+/// randomised with fresh bits: it acts trivially, but a circuit whose detector were not
+/// deterministic shows random flips instead of silently wrong zeros. The initial state |0…0⟩ gets the
+/// same Z randomisation. Repeat blocks run their body Count times; nothing is flattened.
+/// </summary>
+internal sealed partial class FrameSimulator
+{
+    private readonly Circuit _circuit;
+    private readonly int _words;
+    private readonly ulong[] _x;
+    private readonly ulong[] _z;
+    private readonly ulong[] _record;
+    private readonly int _recordMask;
+    private readonly ulong[] _detectors;
+    private readonly ulong[] _observables;
+    private long _measurements;
+    private int _detectorCount;
+
+    /// <summary>Allocates the state of a batch of 64·<paramref name="words"/> shots.</summary>
+    public FrameSimulator(Circuit circuit, CircuitShape shape, int words)
+    {
+        _circuit = circuit;
+        _words = words;
+        _x = new ulong[(long)circuit.NumQubits * words];
+        _z = new ulong[(long)circuit.NumQubits * words];
+        _record = new ulong[(long)shape.RecordSlots * words];
+        _recordMask = shape.RecordSlots - 1;
+        _detectors = new ulong[(long)shape.NumDetectors * words];
+        _observables = new ulong[(long)shape.NumObservables * words];
+    }
+
+    /// <summary>Words per row (64 shots each).</summary>
+    public int Words => _words;
+
+    /// <summary>Detection events of the last run: row d (W words) is detector d.</summary>
+    public ReadOnlySpan<ulong> Detectors => _detectors;
+
+    /// <summary>Observable flips of the last run: row k (W words) is observable k.</summary>
+    public ReadOnlySpan<ulong> Observables => _observables;
+
+    /// <summary>Runs the whole circuit once for every shot of the batch, drawing from <paramref name="rng"/>.</summary>
+    public void Run(ref Xoshiro256StarStar rng)
+    {
+        Array.Clear(_x);
+        Array.Clear(_observables);
+        // Reference state |0…0⟩: Z is a stabilizer of every qubit, so its frame component is gauge.
+        for (int i = 0; i < _z.Length; i++)
+        {
+            _z[i] = rng.NextUInt64();
+        }
+        _measurements = 0;
+        _detectorCount = 0;
+        RunBlock(_circuit, ref rng);
+    }
+
+    private void RunBlock(Circuit block, ref Xoshiro256StarStar rng)
+    {
+        foreach (var op in block.Operations)
+        {
+            if (op is CircuitInstruction i)
+            {
+                Execute(i, ref rng);
+            }
+            else if (op is CircuitRepeat r)
+            {
+                for (ulong k = 0; k < r.Count; k++)
+                {
+                    RunBlock(r.Body, ref rng);
+                }
+            }
+        }
+    }
+
+    private void Execute(CircuitInstruction inst, ref Xoshiro256StarStar rng)
+    {
+        var t = inst.Targets.AsSpan();
+        switch (inst.Gate)
+        {
+            case GateKind.H:
+                foreach (int q in t) SwapRows(_x, _z, q, q);
+                break;
+            case GateKind.S:
+                foreach (int q in t) XorInto(_z, q, _x, q);
+                break;
+            case GateKind.SqrtX:
+                foreach (int q in t) XorInto(_x, q, _z, q);
+                break;
+            case GateKind.CXyz:
+                // X → Y → Z → X on the frame: (x, z) ↦ (x ⊕ z, x).
+                foreach (int q in t)
+                {
+                    var x = Row(_x, q);
+                    var z = Row(_z, q);
+                    for (int w = 0; w < x.Length; w++)
+                    {
+                        (x[w], z[w]) = (x[w] ^ z[w], x[w]);
+                    }
+                }
+                break;
+            case GateKind.CX:
+                for (int k = 0; k < t.Length; k += 2)
+                {
+                    XorInto(_x, t[k + 1], _x, t[k]);
+                    XorInto(_z, t[k], _z, t[k + 1]);
+                }
+                break;
+            case GateKind.CZ:
+                for (int k = 0; k < t.Length; k += 2)
+                {
+                    XorInto(_z, t[k], _x, t[k + 1]);
+                    XorInto(_z, t[k + 1], _x, t[k]);
+                }
+                break;
+            case GateKind.CY:
+                for (int k = 0; k < t.Length; k += 2)
+                {
+                    ControlledY(t[k], t[k + 1]);
+                }
+                break;
+            case GateKind.Swap:
+                for (int k = 0; k < t.Length; k += 2)
+                {
+                    SwapRows(_x, _x, t[k], t[k + 1]);
+                    SwapRows(_z, _z, t[k], t[k + 1]);
+                }
+                break;
+            case GateKind.R or GateKind.RX or GateKind.RY:
+                foreach (int q in t) Reset(inst.Gate, q, ref rng);
+                break;
+            case GateKind.M or GateKind.MX or GateKind.MY or GateKind.MR or GateKind.MRX:
+                Measure(inst, ref rng);
+                break;
+            case GateKind.Detector:
+                XorRecords(t, _detectors.AsSpan(_detectorCount++ * _words, _words), clear: true);
+                break;
+            case GateKind.ObservableInclude:
+                XorRecords(t, _observables.AsSpan((int)inst.Args[0] * _words, _words), clear: false);
+                break;
+            case GateKind.XError or GateKind.YError or GateKind.ZError or GateKind.Depolarize1
+                or GateKind.Depolarize2 or GateKind.PauliChannel1:
+                ApplyNoise(inst, ref rng);
+                break;
+            default:
+                // QUBIT_COORDS, TICK, SHIFT_COORDS: no effect on the frame.
+                break;
+        }
+    }
+
+    private void Measure(CircuitInstruction inst, ref Xoshiro256StarStar rng)
+    {
+        var t = inst.Targets.AsSpan();
+        long first = _measurements;
+        for (int k = 0; k < t.Length; k++)
+        {
+            int q = t[k];
+            var row = RecordRow(first + k);
+            var x = Row(_x, q);
+            var z = Row(_z, q);
+            switch (inst.Gate)
+            {
+                case GateKind.M or GateKind.MR:
+                    x.CopyTo(row);
+                    break;
+                case GateKind.MX or GateKind.MRX:
+                    z.CopyTo(row);
+                    break;
+                default:
+                    for (int w = 0; w < row.Length; w++) row[w] = x[w] ^ z[w];
+                    break;
+            }
+            if (inst.Gate is GateKind.MR)
+            {
+                Reset(GateKind.R, q, ref rng);
+            }
+            else if (inst.Gate is GateKind.MRX)
+            {
+                Reset(GateKind.RX, q, ref rng);
+            }
+            else
+            {
+                RandomizeGauge(inst.Gate, x, z, ref rng);
+            }
+        }
+        _measurements += t.Length;
+        if (inst.Args.Length > 0 && inst.Args[0] > 0)
+        {
+            // M(p): each result flips with probability p, after the frame is read.
+            long shots = 64L * _words;
+            var hits = new NoiseHits(inst.Args[0], t.Length * shots, ref rng);
+            for (; hits.Valid; hits.MoveNext(ref rng))
+            {
+                long index = hits.Current;
+                long shot = index % shots;
+                RecordRow(first + index / shots)[(int)(shot >> 6)] ^= 1UL << (int)(shot & 63);
+            }
+        }
+    }
+
+    /// <summary>After a measurement (not a reset): the measured Pauli stabilises the state; XOR it in with random bits.</summary>
+    private void RandomizeGauge(GateKind gate, Span<ulong> x, Span<ulong> z, ref Xoshiro256StarStar rng)
+    {
+        for (int w = 0; w < x.Length; w++)
+        {
+            ulong r = rng.NextUInt64();
+            if (gate is GateKind.M or GateKind.MY)
+            {
+                z[w] ^= r;
+            }
+            if (gate is GateKind.MX or GateKind.MY)
+            {
+                x[w] ^= r;
+            }
+        }
+    }
+
+    private void Reset(GateKind gate, int q, ref Xoshiro256StarStar rng)
+    {
+        var x = Row(_x, q);
+        var z = Row(_z, q);
+        for (int w = 0; w < x.Length; w++)
+        {
+            ulong r = rng.NextUInt64();
+            // The frame is forgotten; the new state's stabiliser (Z, X or Y) is applied with random bits.
+            x[w] = gate is GateKind.R ? 0 : r;
+            z[w] = gate is GateKind.RX ? 0 : r;
+        }
+    }
+
+    private void XorRecords(ReadOnlySpan<int> targets, Span<ulong> output, bool clear)
+    {
+        if (clear)
+        {
+            output.Clear();
+        }
+        foreach (int offset in targets)
+        {
+            var row = RecordRow(_measurements + offset);
+            for (int w = 0; w < output.Length; w++)
+            {
+                output[w] ^= row[w];
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Span<ulong> Row(ulong[] table, int q) => table.AsSpan(q * _words, _words);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Span<ulong> RecordRow(long measurement) => _record.AsSpan((int)(measurement & _recordMask) * _words, _words);
+
+    private void XorInto(ulong[] target, int qt, ulong[] source, int qs)
+    {
+        var a = Row(target, qt);
+        var b = Row(source, qs);
+        for (int w = 0; w < a.Length; w++)
+        {
+            a[w] ^= b[w];
+        }
+    }
+
+    private void SwapRows(ulong[] ta, ulong[] tb, int qa, int qb)
+    {
+        var a = Row(ta, qa);
+        var b = Row(tb, qb);
+        for (int w = 0; w < a.Length; w++)
+        {
+            (a[w], b[w]) = (b[w], a[w]);
+        }
+    }
+
+    private void ControlledY(int c, int y)
+    {
+        var xc = Row(_x, c);
+        var zc = Row(_z, c);
+        var xy = Row(_x, y);
+        var zy = Row(_z, y);
+        for (int w = 0; w < xc.Length; w++)
+        {
+            // CY = (I ⊗ S) CX (I ⊗ S†): X_c → X_c Y_y, Z_y → Z_c Z_y, X_y → Z_c X_y.
+            zc[w] ^= xy[w] ^ zy[w];
+            xy[w] ^= xc[w];
+            zy[w] ^= xc[w];
+        }
+    }
+}

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Qec.Circuits.Model;
+using Qec.Circuits.Sampling;
 using Qec.Core.Formats;
 using Qec.Core.Sampling;
 
@@ -6,23 +8,25 @@ namespace Qec.Cli.Commands;
 
 /// <summary>
 /// <c>qecd sample --dem F --shots N --seed S --out F --out-format b8 [--obs-out F --obs-out-format 01]</c>:
-/// samples detection events (and observable flips) from a detector error model, streaming to disk.
+/// samples detection events (and observable flips) from a detector error model, streaming to disk;
+/// <c>--circuit X.stim</c> instead of <c>--dem</c> samples the circuit by Pauli-frame simulation (as <c>stim detect</c>).
 /// </summary>
 public static class SampleCommand
 {
     /// <summary>Builds the <c>sample</c> command.</summary>
     public static Command Create(CliConsole console)
     {
-        var dem = new Option<FileInfo>("--dem") { Description = "detector error model (.dem)", Required = true };
+        var dem = new Option<FileInfo?>("--dem") { Description = "detector error model (.dem)" };
+        var circuit = new Option<FileInfo?>("--circuit") { Description = "Stim circuit (.stim), sampled by frame simulation (instead of --dem)" };
         var shots = new Option<long>("--shots") { Description = "number of shots", Required = true };
         var seed = new Option<ulong>("--seed") { Description = "random seed (same seed, same bytes)", DefaultValueFactory = _ => 0 };
         var output = new Option<FileInfo>("--out") { Description = "detection events output file", Required = true };
         var outFormat = FormatOption("--out-format", "b8");
         var obsOut = new Option<FileInfo?>("--obs-out") { Description = "observable flips output file (optional)" };
         var obsFormat = FormatOption("--obs-out-format", "01");
-        var command = new Command("sample", "sample detection events and observable flips from a detector error model")
+        var command = new Command("sample", "sample detection events and observable flips from a detector error model or a Stim circuit")
         {
-            dem, shots, seed, output, outFormat, obsOut, obsFormat,
+            dem, circuit, shots, seed, output, outFormat, obsOut, obsFormat,
         };
         command.SetAction(parse => console.Guard(() =>
         {
@@ -31,8 +35,13 @@ public static class SampleCommand
             {
                 throw new ArgumentException($"--shots must be non-negative, found {count}");
             }
-            var model = CliConsole.LoadModel(parse.GetValue(dem)!);
-            var sampler = new DemSampler(model);
+            if ((parse.GetValue(dem) is null) == (parse.GetValue(circuit) is null))
+            {
+                throw new ArgumentException("give exactly one of --dem and --circuit");
+            }
+            var sampler = parse.GetValue(circuit) is { } circuitFile
+                ? ShotSource.Of(new CircuitSampler(Circuit.Load(circuitFile.FullName)))
+                : ShotSource.Of(new DemSampler(CliConsole.LoadModel(parse.GetValue(dem)!)));
             using var detWriter = SampleWriter.Create(parse.GetValue(output)!.FullName,
                 SampleFormats.Parse(parse.GetValue(outFormat)!), ShotLayout.Detectors(sampler.NumDetectors));
             using var obsWriter = parse.GetValue(obsOut) is { } obsFile
@@ -57,6 +66,17 @@ public static class SampleCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>What the command needs of either sampler: sizes and a batch loop.</summary>
+    private sealed record ShotSource(int NumDetectors, int NumObservables, int DetectorBytesPerShot, int ObservableBytesPerShot,
+        Action<long, ulong, DemSampleBatchHandler> SampleBatches)
+    {
+        public static ShotSource Of(DemSampler s) =>
+            new(s.NumDetectors, s.NumObservables, s.DetectorBytesPerShot, s.ObservableBytesPerShot, (n, seed, h) => s.SampleBatches(n, seed, h));
+
+        public static ShotSource Of(CircuitSampler s) =>
+            new(s.NumDetectors, s.NumObservables, s.DetectorBytesPerShot, s.ObservableBytesPerShot, s.SampleBatches);
     }
 
     /// <summary>A sample-format option validated against the format table, listing the names in its help.</summary>

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using Qec.Circuits.Model;
+using Qec.Circuits.Sampling;
+using Qec.Core.Dem;
+using Qec.Core.Sampling;
+
+namespace Qec.Bench;
+
+/// <summary>
+/// <c>circuit-sample [--cases sc_rmz_d05_r05_p0.001,sc_rmz_d17_r17_p0.001 --shots N --repeats R]</c>:
+/// shots/s of the circuit (Pauli-frame) sampler on reference circuits, and of the DEM sampler on
+/// Stim's DEMs of the same circuits, b8 output kept in memory (no disk). N shots for d ≤ 5; larger
+/// circuits get N·25/d² so each case takes comparable time. Best of R timings after a warm-up.
+/// </summary>
+internal static class CircuitSampleRun
+{
+    public static void Run(string[] rest)
+    {
+        var args = new BenchArgs("circuit-sample", rest, "cases", "shots", "repeats");
+        var cases = args.Names("cases", ["sc_rmz_d05_r05_p0.001", "sc_rmz_d17_r17_p0.001"]);
+        int baseShots = args.Int("shots", 200_000);
+        int repeats = args.Int("repeats", 3);
+        Console.WriteLine("case | detectors | shots | circuit sampler shots/s | DEM sampler shots/s | ratio");
+        foreach (string name in cases)
+        {
+            var circuit = Circuit.Load(ReferenceData.Path("circuits", name + ".stim"));
+            var dem = new DemSampler(DetectorErrorModel.Load(ReferenceData.Path("dems", name + ".dem")));
+            var sampler = new CircuitSampler(circuit);
+            int d = int.Parse(name.Split('_')[2].AsSpan(1), System.Globalization.CultureInfo.InvariantCulture);
+            long shots = Math.Max(1000, (long)baseShots * 25 / Math.Max(25, d * d));
+            long sink = 0;
+            void CircuitRun(long n) => sampler.SampleBatches(n, 1, (dets, _, _) => sink += dets[^1]);
+            void DemRun(long n) => dem.SampleBatches(n, 1, (dets, _, _) => sink += dets[^1]);
+            double circuitRate = Best(CircuitRun, shots, repeats);
+            double demRate = Best(DemRun, shots, repeats);
+            Console.WriteLine($"{name} | {sampler.NumDetectors} | {shots} | {circuitRate:F0} | {demRate:F0} | {circuitRate / demRate:F2} (sink {sink & 1})");
+        }
+    }
+
+    private static double Best(Action<long> run, long shots, int repeats)
+    {
+        run(Math.Min(shots, 2000));
+        double best = 0;
+        for (int r = 0; r < repeats; r++)
+        {
+            var clock = Stopwatch.StartNew();
+            run(shots);
+            best = Math.Max(best, shots / clock.Elapsed.TotalSeconds);
+        }
+        return best;
+    }
+}

@@ -36,7 +36,7 @@ public sealed class CircuitSampler
         _circuit = circuit;
         _shape = CircuitShape.Of(circuit);
         long rows = 2L * circuit.NumQubits + _shape.RecordSlots + _shape.NumDetectors + _shape.NumObservables;
-        WordsPerBatch = wordsPerBatch > 0 ? wordsPerBatch : (int)Math.Clamp(StateBytes / (8 * rows), 1, 16);
+        WordsPerBatch = wordsPerBatch > 0 ? wordsPerBatch : (int)Math.Clamp(StateBytes / (8 * rows), 1, 64);
         DetectorBytesPerShot = (NumDetectors + 7) >> 3;
         ObservableBytesPerShot = (NumObservables + 7) >> 3;
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Qec.Core.Dem;
 
 namespace Qec.Circuits.Writing;
@@ -9,7 +8,8 @@ namespace Qec.Circuits.Writing;
 /// (<c>stim analyze_errors</c>): numbers as C's <c>%.19g</c> (Stim streams doubles with precision
 /// <c>numeric_limits&lt;long double&gt;::digits10 + 1</c> = 19 on x86-64), instructions one per line,
 /// repeat bodies indented by 4 spaces, a final newline (a lone newline for an empty model). Qec.Core's own writer prints the shortest
-/// round-trip form instead, which reads back to the same doubles but differs in bytes.
+/// round-trip form by default, which reads back to the same doubles but differs in bytes; both share
+/// Qec.Core's DemWriter, this one passing <see cref="FormatNumber"/>.
 /// </summary>
 public static class StimDemWriter
 {
@@ -32,8 +32,7 @@ public static class StimDemWriter
             writer.Write('\n');
             return;
         }
-        var line = new StringBuilder();
-        Write(model.Instructions, writer, line, 0);
+        DemWriter.Write(model.Instructions, writer, 0, FormatNumber);
     }
 
     /// <summary>A double as C's <c>printf("%.19g")</c> writes it.</summary>
@@ -50,80 +49,5 @@ public static class StimDemWriter
         // .NET's G formatting gives the correctly rounded significant digits, drops trailing zeros and
         // switches to an exponent of at least two digits under the same rule as %g.
         return value.ToString("G19", CultureInfo.InvariantCulture).Replace('E', 'e');
-    }
-
-    private static void Write(System.Collections.Immutable.ImmutableArray<DemInstruction> block, TextWriter writer, StringBuilder line, int depth)
-    {
-        foreach (var instruction in block)
-        {
-            line.Clear().Append(' ', 4 * depth);
-            switch (instruction)
-            {
-                case DemError e:
-                    Head(line, "error", e.Tag, [e.Probability]);
-                    Targets(line, e.Targets);
-                    break;
-                case DemDetector d:
-                    Head(line, "detector", d.Tag, d.Coordinates.AsSpan());
-                    Targets(line, d.Targets);
-                    break;
-                case DemLogicalObservable l:
-                    Head(line, "logical_observable", l.Tag, []);
-                    Targets(line, l.Targets);
-                    break;
-                case DemShiftDetectors s:
-                    Head(line, "shift_detectors", s.Tag, s.CoordinateShift.AsSpan());
-                    line.Append(' ').Append(s.DetectorShift.ToString(CultureInfo.InvariantCulture));
-                    break;
-                case DemRepeat r:
-                    Head(line, "repeat", r.Tag, []);
-                    line.Append(' ').Append(r.Count.ToString(CultureInfo.InvariantCulture)).Append(" {\n");
-                    writer.Write(line);
-                    Write(r.Body, writer, line, depth + 1);
-                    line.Clear().Append(' ', 4 * depth).Append('}');
-                    break;
-                default:
-                    throw new InvalidOperationException($"unknown DEM instruction {instruction.GetType().Name}");
-            }
-            writer.Write(line.Append('\n'));
-        }
-    }
-
-    private static void Head(StringBuilder line, string name, string tag, ReadOnlySpan<double> args)
-    {
-        line.Append(name);
-        if (tag.Length > 0)
-        {
-            line.Append('[');
-            foreach (char c in tag)
-            {
-                switch (c)
-                {
-                    case ']': line.Append(@"\C"); break;
-                    case '\\': line.Append(@"\B"); break;
-                    case '\r': line.Append(@"\r"); break;
-                    case '\n': line.Append(@"\n"); break;
-                    default: line.Append(c); break;
-                }
-            }
-            line.Append(']');
-        }
-        if (args.Length > 0)
-        {
-            line.Append('(');
-            for (int i = 0; i < args.Length; i++)
-            {
-                line.Append(i == 0 ? "" : ", ").Append(FormatNumber(args[i]));
-            }
-            line.Append(')');
-        }
-    }
-
-    private static void Targets(StringBuilder line, System.Collections.Immutable.ImmutableArray<DemTarget> targets)
-    {
-        foreach (var t in targets)
-        {
-            line.Append(' ').Append(t.ToString());
-        }
     }
 }

@@ -1,7 +1,7 @@
 using Qec.Circuits.Analysis;
 using Qec.Circuits.Model;
 using Qec.Circuits.Sampling;
-using Qec.Core.Dem;
+using Qec.Core.Sampling;
 using Qec.Tests.Shared;
 
 namespace Qec.Circuits.Tests.Sampling;
@@ -17,13 +17,13 @@ public sealed class CircuitSamplerTests
     };
 
     /// <summary>
-    /// Detector and observable marginals of 10⁵ shots against the exact marginals of the analyzed DEM
-    /// (an independent derivation: backward sensitivity propagation): P(bit) = (1 − Π(1 − 2pᵢ))/2 over
-    /// the mechanisms that flip it. Every bit within 5σ (binomial σ at the exact p).
+    /// Every detector and observable marginal and every pairwise joint P(a ∧ b) of 10⁵ shots against the exact
+    /// statistics of the analyzed DEM (an independent derivation: backward sensitivity propagation, then
+    /// <see cref="ExactBitStatistics"/>). Every one within 5σ (binomial σ at the exact p).
     /// </summary>
     [Theory]
     [MemberData(nameof(Circuits))]
-    public void MarginalsMatchTheDetectorErrorModel(string name)
+    public void MarginalsAndPairsMatchTheDetectorErrorModel(string name)
     {
         var circuit = Circuit.Load(TestPaths.Data("circuits/" + name));
         var flat = ErrorAnalyzer.Analyze(circuit).Flatten();
@@ -32,9 +32,8 @@ public sealed class CircuitSamplerTests
         Assert.Equal(flat.NumObservables, sampler.NumObservables);
         const int shots = 100_000;
         var (dets, obs) = sampler.Sample(shots, 12345);
-        var (detExact, obsExact) = ExactMarginals(flat);
-        AssertMarginals(dets, sampler.DetectorBytesPerShot, detExact, shots, "D");
-        AssertMarginals(obs, sampler.ObservableBytesPerShot, obsExact, shots, "L");
+        var columns = SampleChecks.Columns(dets, sampler.NumDetectors, obs, sampler.NumObservables, shots);
+        SampleChecks.AssertMatchesExact(columns, shots, ExactBitStatistics.Of(flat), name);
     }
 
     [Fact]
@@ -139,51 +138,6 @@ public sealed class CircuitSamplerTests
             {
                 Assert.Equal((copy[r] >> c) & 1, (rows[c] >> r) & 1);
             }
-        }
-    }
-
-    private static (double[] Detectors, double[] Observables) ExactMarginals(FlatDetectorErrorModel flat)
-    {
-        // Π(1 − 2p) per bit; a mechanism flips a bit when the bit appears an odd number of times.
-        var detProduct = Enumerable.Repeat(1.0, flat.NumDetectors).ToArray();
-        var obsProduct = Enumerable.Repeat(1.0, flat.NumObservables).ToArray();
-        for (int e = 0; e < flat.NumErrors; e++)
-        {
-            var parity = new Dictionary<DemTarget, int>();
-            foreach (var target in flat.Targets(e))
-            {
-                if (target.Kind != DemTargetKind.Separator)
-                {
-                    parity[target] = parity.GetValueOrDefault(target) ^ 1;
-                }
-            }
-            double factor = 1 - 2 * flat.Probability(e);
-            foreach (var (target, odd) in parity)
-            {
-                if (odd == 1)
-                {
-                    var product = target.Kind == DemTargetKind.Detector ? detProduct : obsProduct;
-                    product[(int)target.Index] *= factor;
-                }
-            }
-        }
-        return (detProduct.Select(x => (1 - x) / 2).ToArray(), obsProduct.Select(x => (1 - x) / 2).ToArray());
-    }
-
-    private static void AssertMarginals(byte[] bits, int bytesPerShot, double[] exact, int shots, string prefix)
-    {
-        for (int k = 0; k < exact.Length; k++)
-        {
-            int count = 0;
-            for (int s = 0; s < shots; s++)
-            {
-                count += (bits[s * bytesPerShot + (k >> 3)] >> (k & 7)) & 1;
-            }
-            double p = exact[k];
-            double sigma = Math.Sqrt(shots * p * (1 - p));
-            double deviation = Math.Abs(count - shots * p);
-            Assert.True(deviation <= 5 * sigma + 1e-9,
-                $"{prefix}{k}: {count}/{shots} sampled, exact p = {p:G6} ({deviation / Math.Max(sigma, 1e-12):F1}σ)");
         }
     }
 }

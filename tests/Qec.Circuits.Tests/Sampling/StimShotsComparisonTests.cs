@@ -1,6 +1,7 @@
-using System.Numerics;
+using Qec.Circuits.Analysis;
 using Qec.Circuits.Model;
 using Qec.Circuits.Sampling;
+using Qec.Core.Sampling;
 using Qec.Tests.Shared;
 
 namespace Qec.Circuits.Tests.Sampling;
@@ -9,7 +10,8 @@ namespace Qec.Circuits.Tests.Sampling;
 /// Our circuit samples against Stim's own <c>stim detect</c> shots of the same circuit
 /// (../shared/reference/shots; skipped when the reference data is absent): every detector marginal,
 /// every pairwise joint frequency P(Dᵢ ∧ Dⱼ) and the observable marginal agree within 5σ of the
-/// two-sample difference of proportions.
+/// two-sample difference of proportions; and Stim's shots themselves agree with the exact statistics of our
+/// analysis of the circuit (so sampler, analyzer and Stim are checked against each other).
 /// </summary>
 public sealed class StimShotsComparisonTests
 {
@@ -25,59 +27,22 @@ public sealed class StimShotsComparisonTests
         var circuit = Circuit.Load(TestPaths.ReferenceFile("circuits/" + name + ".stim")!);
         var sampler = new CircuitSampler(circuit);
         Assert.Equal(detectors, sampler.NumDetectors);
-        var ours = Columns(sampler.Sample(shots, 2024).DetectionEvents, detectors, shots);
-        byte[] stimBytes = File.ReadAllBytes(stimFile);
-        int stimShots = stimBytes.Length / sampler.DetectorBytesPerShot;
-        var theirs = Columns(stimBytes, detectors, stimShots);
-        for (int i = 0; i < detectors; i++)
+        var (dets, obs) = sampler.Sample(shots, 2024);
+        var ours = SampleChecks.Columns(dets, detectors, obs, 1, shots);
+        byte[] stimDets = File.ReadAllBytes(stimFile);
+        int stimShots = stimDets.Length / sampler.DetectorBytesPerShot;
+        byte[] stimObs = [.. File.ReadAllLines(TestPaths.ReferenceFile("shots/" + name + ".obs.01")!)
+            .Where(l => l.Length > 0).Select(l => (byte)(l == "1" ? 1 : 0))];
+        Assert.Equal(stimShots, stimObs.Length);
+        var theirs = SampleChecks.Columns(stimDets, detectors, stimObs, 1, stimShots);
+        for (int i = 0; i < ours.Length; i++)
         {
-            for (int j = i; j < detectors; j++)
+            for (int j = i; j < ours.Length; j++)
             {
-                AssertClose(Joint(ours[i], ours[j]), shots, Joint(theirs[i], theirs[j]), stimShots, $"{name}: D{i} ∧ D{j}");
+                SampleChecks.AssertClose(BitColumns.CountBoth(ours[i], ours[j]), shots,
+                    BitColumns.CountBoth(theirs[i], theirs[j]), stimShots, $"{name}: bits {i} ∧ {j}");
             }
         }
-        var stimObs = File.ReadAllLines(TestPaths.ReferenceFile("shots/" + name + ".obs.01")!).Count(l => l == "1");
-        var ourObs = sampler.Sample(shots, 2024).ObservableFlips.Count(b => (b & 1) == 1);
-        AssertClose(ourObs, shots, stimObs, stimShots, $"{name}: L0");
-    }
-
-    private static ulong[][] Columns(byte[] b8, int detectors, int shots)
-    {
-        int bytesPerShot = (detectors + 7) >> 3;
-        var columns = new ulong[detectors][];
-        for (int k = 0; k < detectors; k++)
-        {
-            columns[k] = new ulong[(shots + 63) >> 6];
-        }
-        for (int s = 0; s < shots; s++)
-        {
-            for (int k = 0; k < detectors; k++)
-            {
-                if (((b8[s * bytesPerShot + (k >> 3)] >> (k & 7)) & 1) != 0)
-                {
-                    columns[k][s >> 6] |= 1UL << (s & 63);
-                }
-            }
-        }
-        return columns;
-    }
-
-    private static int Joint(ulong[] a, ulong[] b)
-    {
-        int count = 0;
-        for (int w = 0; w < a.Length; w++)
-        {
-            count += BitOperations.PopCount(a[w] & b[w]);
-        }
-        return count;
-    }
-
-    private static void AssertClose(int countA, int shotsA, int countB, int shotsB, string what)
-    {
-        double pooled = (countA + countB) / (double)(shotsA + shotsB);
-        double sigma = Math.Sqrt(pooled * (1 - pooled) * (1.0 / shotsA + 1.0 / shotsB));
-        double difference = Math.Abs(countA / (double)shotsA - countB / (double)shotsB);
-        Assert.True(difference <= 5 * sigma + 1e-12,
-            $"{what}: ours {countA}/{shotsA}, Stim {countB}/{shotsB} ({difference / Math.Max(sigma, 1e-300):F1}σ)");
+        SampleChecks.AssertMatchesExact(theirs, stimShots, ExactBitStatistics.Of(ErrorAnalyzer.Analyze(circuit).Flatten()), name + " (Stim's shots)");
     }
 }

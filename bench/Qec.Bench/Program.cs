@@ -20,6 +20,8 @@ using Qec.Bench.TensorNetwork;
 // gen batches on a GPU:            dotnet run -c Release --project bench/Qec.Bench -- gpu-gen [--device cuda --batches 1000,10000 --model F]
 // Correlated mwpm vs PyMatching:  dotnet run -c Release --project bench/Qec.Bench -- mwpm-correlated [--cases sc_rmz_d05 --shots N]
 // Circuit (frame) vs DEM sampler:  dotnet run -c Release --project bench/Qec.Bench -- circuit-sample [--cases … --shots N]
+// Circuit sampler at 10⁶ shots vs exact, Stim and mwpm LER:  … -- circuit-sample-check [--cases … --shots N]
+// Circuit → DEM time (parse, analyze, write):  … -- circuit-analyze [--cases … --repeats R]
 // Threshold crossings of a sweep:  dotnet run -c Release --project bench/Qec.Bench -- crossing stats.csv [--points 6 --seed S]
 try
 {
@@ -74,6 +76,8 @@ try
         case ["sk-annealed", .. var rest]: SkBenchRun.Annealed(rest); break;
         case ["sk-ground", .. var rest]: SkBenchRun.Ground(rest); break;
         case ["circuit-sample", .. var rest]: CircuitSampleRun.Run(rest); break;
+        case ["circuit-sample-check", .. var rest]: CircuitSampleCheckRun.Run(rest); break;
+        case ["circuit-analyze", .. var rest]: CircuitAnalyzeRun.Run(rest); break;
         default:
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
             break;

@@ -6,7 +6,7 @@ using Qec.Core.Decoding;
 namespace Qec.Cli.Commands;
 
 /// <summary>
-/// <c>qecd bench decoders [--decoders mwpm,uf] [--gen SPEC | --dems GLOB…] [--shots N] [--repeats K]
+/// <c>qecd bench decoders [--decoders mwpm,uf] [--gen SPEC | --dems GLOB… | --circuits GLOB…] [--shots N] [--repeats K]
 /// [--threads T] [--out bench.csv]</c>: µs per shot and per round of each decoder on each model, one
 /// thread and all threads, as a Markdown table on standard output and optionally a CSV.
 /// </summary>
@@ -28,6 +28,7 @@ public static class BenchDecodersCommand
         };
         var gen = new Option<string[]>("--gen") { Description = $"generated models (grammar as qecd compare; default {DefaultGen})" };
         var dems = new Option<string[]>("--dems") { Description = "DEM files or globs", AllowMultipleArgumentsPerToken = true };
+        var circuits = new Option<string[]>("--circuits", "--circuit") { Description = "Stim circuits or globs, analyzed into decomposed DEMs (instead of --dems)", AllowMultipleArgumentsPerToken = true };
         var shots = new Option<int>("--shots") { Description = "shots per timed pass", DefaultValueFactory = _ => 10_000 };
         var repeats = new Option<int>("--repeats") { Description = "timed passes per thread count (the median is reported)", DefaultValueFactory = _ => 5 };
         var threads = new Option<int>("--threads") { Description = "threads of the multi-threaded passes", DefaultValueFactory = _ => Environment.ProcessorCount };
@@ -35,7 +36,7 @@ public static class BenchDecodersCommand
         var output = new Option<FileInfo?>("--out", "-o") { Description = "CSV output (optional)" };
         var command = new Command("decoders", "time each decoder on each model: µs per shot and per round, one thread and all threads")
         {
-            decoders, gen, dems, shots, repeats, threads, seed, output,
+            decoders, gen, dems, circuits, shots, repeats, threads, seed, output,
         };
         command.SetAction(parse => console.Guard(() =>
         {
@@ -45,12 +46,12 @@ public static class BenchDecodersCommand
                 throw new ArgumentException("--shots, --repeats and --threads must be at least 1");
             }
             var factories = SweepSources.Decoders(registry, parse.GetValue(decoders)!);
-            string[]? genSpecs = parse.GetValue(gen), demPatterns = parse.GetValue(dems);
-            if (genSpecs is not { Length: > 0 } && demPatterns is not { Length: > 0 })
+            string[]? genSpecs = parse.GetValue(gen), demPatterns = parse.GetValue(dems), circuitPatterns = parse.GetValue(circuits);
+            if (genSpecs is not { Length: > 0 } && demPatterns is not { Length: > 0 } && circuitPatterns is not { Length: > 0 })
             {
                 genSpecs = [DefaultGen];
             }
-            var models = SweepSources.Models(genSpecs, demPatterns);
+            var models = SweepSources.Models(genSpecs, demPatterns, circuits: circuitPatterns, notes: console.Error);
             using var csv = parse.GetValue(output) is { } file ? new StreamWriter(file.FullName) { NewLine = "\n" } : null;
             csv?.WriteLine(DecoderBench.CsvHeader);
             console.Out.WriteLine($"| decoder | code | detectors | events/shot | µs/shot 1T | µs/round 1T | µs/shot {threadCount}T | µs/round {threadCount}T | speedup |");

@@ -33,6 +33,7 @@ public static class BenchStreamCommand
         var serverSpin = new Option<int>("--server-spin-us") { Description = "with --in-process: the server's --raw-spin-us", DefaultValueFactory = _ => 0 };
         var model = new Option<string>("--model") { Description = "built-in model the server knows", DefaultValueFactory = _ => BuiltInModels.SurfaceD5 };
         var dem = new Option<FileInfo?>("--dem") { Description = "a .dem file instead of --model (its text is sent to the server)" };
+        var circuit = new Option<FileInfo?>("--circuit") { Description = "a Stim circuit instead of --model, analyzed here into its decomposed DEM (whose text is sent)" };
         var decoder = new Option<string>("--decoder") { Description = "decoder name", DefaultValueFactory = _ => "mwpm" };
         var options = new Option<string[]>("--option") { Description = "decoder option key=value (repeatable)", AllowMultipleArgumentsPerToken = true };
         var streams = new Option<int>("--streams") { Description = "concurrent streams", DefaultValueFactory = _ => 1 };
@@ -69,7 +70,7 @@ public static class BenchStreamCommand
         var roundPeriod = new Option<double>("--round-us") { Description = "with --rounds: a round arrives every this many µs (backlog)", DefaultValueFactory = _ => 1.1 };
         var command = new Command("stream", "load generator: latency percentiles and throughput of a running server; with --rounds: streaming decoding round by round")
         {
-            grpc, grpcUnix, raw, rawUnix, inProcess, serverSpin, model, dem, decoder, options, streams, shots, duration, warmup, perMessage, inFlight, rate,
+            grpc, grpcUnix, raw, rawUnix, inProcess, serverSpin, model, dem, circuit, decoder, options, streams, shots, duration, warmup, perMessage, inFlight, rate,
             spin, echo, withEcho, token, pool, seed, csv, png, rounds, roundPeriod, roundMode, early,
         };
         command.SetAction(parse => console.Guard(() =>
@@ -84,8 +85,8 @@ public static class BenchStreamCommand
                 {
                     throw new ArgumentException("--round-mode and --early-corrections drive a server; --rounds streams in this process: use one or the other");
                 }
-                var file = parse.GetValue(dem);
-                var source = file is null ? BuiltInModels.Load(parse.GetValue(model)!) : CliConsole.LoadModel(file);
+                var file = parse.GetValue(dem) ?? parse.GetValue(circuit);
+                var source = file is null ? BuiltInModels.Load(parse.GetValue(model)!) : ModelArguments.Load(parse.GetValue(dem), parse.GetValue(circuit), console.Error);
                 return RoundStreamCommand.Run(console, file?.Name ?? parse.GetValue(model)!, source, roundCounts, parse.GetValue(decoder)!,
                     Core.Decoding.DecoderOptions.Parse(parse.GetValue(options) ?? []), parse.GetResult(shots) is { Implicit: false } ? (int)parse.GetValue(shots) : null,
                     parse.GetValue(seed), parse.GetValue(roundPeriod), parse.GetValue(csv), parse.GetValue(png));
@@ -94,8 +95,8 @@ public static class BenchStreamCommand
                 ? InProcessServer.Start(transport, parse.GetValue(serverSpin), parse.GetValue(grpc) ?? parse.GetValue(grpcUnix) ?? parse.GetValue(raw) ?? parse.GetValue(rawUnix))
                 : null;
             var target = local?.Target ?? Target(parse.GetValue(grpc), parse.GetValue(grpcUnix), parse.GetValue(raw), parse.GetValue(rawUnix), parse.GetValue(token));
-            var demFile = parse.GetValue(dem);
-            var loaded = demFile is null ? BuiltInModels.Load(parse.GetValue(model)!) : CliConsole.LoadModel(demFile);
+            var demFile = parse.GetValue(dem) ?? parse.GetValue(circuit);
+            var loaded = demFile is null ? BuiltInModels.Load(parse.GetValue(model)!) : ModelArguments.Load(parse.GetValue(dem), parse.GetValue(circuit), console.Error);
             var decoderOptions = Core.Decoding.DecoderOptions.Parse(parse.GetValue(options) ?? []).Values;
             bool streamRounds = parse.GetValue(roundMode) == "stream";
             if (streamRounds && (parse.GetValue(echo) || parse.GetValue(withEcho)))

@@ -6,7 +6,7 @@ using Qec.Core.Decoding;
 namespace Qec.Cli.Commands;
 
 /// <summary>
-/// <c>qecd compare (--gen SPEC | --dems GLOB… [--name-pattern P] [--metadata K=V…] [--sidecars]) --decoders mwpm,uf,bposd:osd_order=0 --max-shots N [--max-errors E]
+/// <c>qecd compare (--gen SPEC | --dems GLOB… | --circuits GLOB… [--name-pattern P] [--metadata K=V…] [--sidecars]) --decoders mwpm,uf,bposd:osd_order=0 --max-shots N [--max-errors E]
 /// [--threads T] [--shard i/N] [--seed S] --out stats.csv</c>: a Monte Carlo sweep of models × decoders
 /// that appends sinter CSV rows and resumes from the rows already in the file (see <see cref="SweepEngine"/>).
 /// </summary>
@@ -23,6 +23,11 @@ public static class CompareCommand
         var dems = new Option<string[]>("--dems")
         {
             Description = "DEM files or globs (* and ? in the file name), e.g. 'dems/sc_rmz_*.dem'",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var circuits = new Option<string[]>("--circuits", "--circuit")
+        {
+            Description = "Stim circuits or globs, each analyzed once into its decomposed DEM (instead of --dems; same file-name metadata)",
             AllowMultipleArgumentsPerToken = true,
         };
         var namePattern = new Option<string?>("--name-pattern")
@@ -48,7 +53,7 @@ public static class CompareCommand
         var output = new Option<FileInfo>("--out", "-o") { Description = "sinter CSV to append to (resumes from its rows)", Required = true };
         var command = new Command("compare", "sample, decode and count logical errors over models × decoders into a sinter CSV")
         {
-            gen, dems, namePattern, metadata, sidecars, decoders, maxShots, maxErrors, threads, shard, seed, output,
+            gen, dems, circuits, namePattern, metadata, sidecars, decoders, maxShots, maxErrors, threads, shard, seed, output,
         };
         command.SetAction(parse => console.Guard(() =>
         {
@@ -60,7 +65,7 @@ public static class CompareCommand
             var engine = new SweepEngine(options);
             var factories = SweepSources.Decoders(registry, parse.GetValue(decoders)!);
             var demMetadata = DemMetadataOptions.Parse(parse.GetValue(namePattern), parse.GetValue(metadata), parse.GetValue(sidecars));
-            var models = SweepSources.Models(parse.GetValue(gen), parse.GetValue(dems), demMetadata);
+            var models = SweepSources.Models(parse.GetValue(gen), parse.GetValue(dems), demMetadata, parse.GetValue(circuits), console.Error);
             var tasks = SweepSources.Tasks(models, factories, options.Budget.BatchShots);
             string path = parse.GetValue(output)!.FullName;
             using var csv = SinterCsvAppender.Open(path, warning => console.Error.WriteLine($"qecd: warning: {warning}"));

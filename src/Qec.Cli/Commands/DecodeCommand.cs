@@ -6,7 +6,7 @@ using Qec.Core.Formats;
 namespace Qec.Cli.Commands;
 
 /// <summary>
-/// <c>qecd decode --dem F --in F --in-format b8 --decoder mwpm --out F [--obs-in F --obs-in-format 01] [--threads T]</c>:
+/// <c>qecd decode (--dem F | --circuit F.stim) --in F --in-format b8 --decoder mwpm --out F [--obs-in F --obs-in-format 01] [--threads T]</c>:
 /// decodes a shot file offline; prints shots, logical errors (when the true flips are given) and µs per shot.
 /// </summary>
 public static class DecodeCommand
@@ -14,7 +14,8 @@ public static class DecodeCommand
     /// <summary>Builds the <c>decode</c> command.</summary>
     public static Command Create(CliConsole console, DecoderRegistry registry)
     {
-        var dem = new Option<FileInfo>("--dem") { Description = "detector error model (.dem)", Required = true };
+        var dem = new Option<FileInfo?>("--dem") { Description = "detector error model (.dem)" };
+        var circuit = new Option<FileInfo?>("--circuit") { Description = "Stim circuit (.stim), analyzed into its decomposed detector error model (instead of --dem)" };
         var input = new Option<FileInfo>("--in") { Description = "detection events file", Required = true };
         var inFormat = SampleCommand.FormatOption("--in-format", "b8");
         var decoder = new Option<string>("--decoder") { Description = $"decoder: {string.Join(", ", registry.Names)}", DefaultValueFactory = _ => "mwpm" };
@@ -26,7 +27,7 @@ public static class DecodeCommand
         var options = new Option<string[]>("--option") { Description = "decoder option key=value (repeatable)", AllowMultipleArgumentsPerToken = true };
         var command = new Command("decode", "decode a file of detection events and count logical errors")
         {
-            dem, input, inFormat, decoder, output, outFormat, obsIn, obsFormat, threads, options,
+            dem, circuit, input, inFormat, decoder, output, outFormat, obsIn, obsFormat, threads, options,
         };
         command.SetAction(parse => console.Guard(() =>
         {
@@ -35,7 +36,7 @@ public static class DecodeCommand
             {
                 throw new ArgumentException($"--threads must be at least 1, found {threadCount}");
             }
-            var model = CliConsole.LoadModel(parse.GetValue(dem)!);
+            var model = ModelArguments.Load(parse.GetValue(dem), parse.GetValue(circuit), console.Error);
             var compiled = registry.Get(parse.GetValue(decoder)!).Compile(model, DecoderOptions.Parse(parse.GetValue(options) ?? []));
             var detections = ReadAll(parse.GetValue(input)!, SampleFormats.Parse(parse.GetValue(inFormat)!), ShotLayout.Detectors(compiled.NumDetectors), out int shots);
             var obsLayout = ShotLayout.Observables(compiled.NumObservables);

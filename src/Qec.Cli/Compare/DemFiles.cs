@@ -53,11 +53,14 @@ public static partial class DemFiles
         return files;
     }
 
-    /// <summary>Loads a model and its metadata: from its name, then from <paramref name="options"/>.</summary>
-    public static CodeCase Load(string path, DemMetadataOptions options)
+    /// <summary>
+    /// Loads a model (a <c>.stim</c> circuit is analyzed, see <see cref="ModelArguments.LoadFile"/>) and its metadata:
+    /// from its name, then from <paramref name="options"/>.
+    /// </summary>
+    public static CodeCase Load(string path, DemMetadataOptions options, TextWriter? notes = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var model = CliConsole.LoadModel(new FileInfo(path));
+        var model = ModelArguments.LoadFile(path, notes ?? TextWriter.Null);
         var metadata = options.Apply(path, MetadataFromName(Path.GetFileNameWithoutExtension(path)));
         if (!metadata.Contains("rounds") && RoundsFromCoordinates(model) is { } rounds)
         {

@@ -7,14 +7,21 @@ public static class SweepSources
 {
     /// <summary>
     /// The models named by the options: <paramref name="gen"/> specs first, then <paramref name="dems"/> files
-    /// with their metadata (<paramref name="demMetadata"/>: none when null; it needs <paramref name="dems"/>).
+    /// (or <paramref name="circuits"/>, Stim circuits analyzed once each, never both) with their metadata
+    /// (<paramref name="demMetadata"/>: none when null; it needs files). Notes (a refused decomposition) go to <paramref name="notes"/>.
     /// </summary>
-    public static List<CodeCase> Models(string[]? gen, string[]? dems, DemMetadataOptions? demMetadata = null)
+    public static List<CodeCase> Models(string[]? gen, string[]? dems, DemMetadataOptions? demMetadata = null,
+        string[]? circuits = null, TextWriter? notes = null)
     {
         demMetadata ??= DemMetadataOptions.None;
+        if (dems is { Length: > 0 } && circuits is { Length: > 0 })
+        {
+            throw new ArgumentException("give either --dems or --circuits, not both");
+        }
+        dems = circuits is { Length: > 0 } ? circuits : dems;
         if (!demMetadata.IsNone && dems is not { Length: > 0 })
         {
-            throw new ArgumentException("--name-pattern, --metadata and --sidecars describe --dems files: give --dems GLOB");
+            throw new ArgumentException("--name-pattern, --metadata and --sidecars describe --dems/--circuits files: give --dems GLOB");
         }
         var cases = new List<CodeCase>();
         foreach (string spec in gen ?? [])
@@ -23,11 +30,11 @@ public static class SweepSources
         }
         foreach (string file in dems is { Length: > 0 } ? DemFiles.Expand(dems) : [])
         {
-            cases.Add(DemFiles.Load(file, demMetadata));
+            cases.Add(DemFiles.Load(file, demMetadata, notes ?? TextWriter.Null));
         }
         if (cases.Count == 0)
         {
-            throw new ArgumentException("no models: give --gen SPEC or --dems GLOB");
+            throw new ArgumentException("no models: give --gen SPEC, --dems GLOB or --circuits GLOB");
         }
         return cases;
     }

@@ -22,7 +22,8 @@ internal sealed class DecoderGrpcService(SessionRegistry sessions, ServerMetrics
         var spec = new SessionRequest(
             request.ModelCase == CreateSessionRequest.ModelOneofCase.DemText ? request.DemText : null,
             request.ModelCase == CreateSessionRequest.ModelOneofCase.BuiltIn ? request.BuiltIn : null,
-            request.Decoder, request.Options, request.SoftOutput, ModeOf(request.RoundMode), request.EarlyCorrections);
+            request.Decoder, request.Options, request.SoftOutput, ModeOf(request.RoundMode), request.EarlyCorrections,
+            request.ModelCase == CreateSessionRequest.ModelOneofCase.CircuitText ? request.CircuitText : null);
         var session = sessions.Create(spec, connectionScoped: false, out bool reused);
         return new CreateSessionResponse
         {

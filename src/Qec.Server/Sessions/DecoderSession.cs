@@ -25,7 +25,7 @@ public sealed class DecoderSession
     private long _decoderNs;
     private long _lastUsedTimestamp;
 
-    internal DecoderSession(string id, CompiledDecoderEntry compiled, bool softOutput, bool connectionScoped, bool earlyCorrections = false)
+    internal DecoderSession(string id, CompiledDecoderEntry compiled, bool softOutput, bool connectionScoped, bool earlyCorrections = false, string? modelNote = null)
     {
         Id = id;
         Compiled = compiled;
@@ -41,13 +41,14 @@ public sealed class DecoderSession
             NumRounds = Layout.NumRounds;
             WindowRounds = streaming.Window;
             CommitRounds = streaming.Commit;
-            Note = streaming.Note;
+            Note = Join(modelNote, streaming.Note);
             EarlyCorrections = earlyCorrections;
         }
         else
         {
             NumDetectors = compiled.Decoder.NumDetectors;
             NumObservables = compiled.Decoder.NumObservables;
+            Note = modelNote;
         }
         DetectorBytes = (NumDetectors + 7) >> 3;
         ObservableBytes = (NumObservables + 7) >> 3;
@@ -87,7 +88,9 @@ public sealed class DecoderSession
     /// <summary>Stream mode: commit region C in rounds (0 where <see cref="WindowRounds"/> is 0).</summary>
     public int CommitRounds { get; }
 
-    /// <summary>Stream mode: the streaming decoder's note (e.g. whole-shot fallback), or null.</summary>
+    private static string? Join(string? a, string? b) => a is null ? b : b is null ? a : a + "; " + b;
+
+    /// <summary>The model's note (e.g. a circuit whose decomposition was refused) and, in stream mode, the streaming decoder's (e.g. whole-shot fallback), or null.</summary>
     public string? Note { get; }
 
     /// <summary>Stream mode: partial corrections are sent each time a window commits.</summary>

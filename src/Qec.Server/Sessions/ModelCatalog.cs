@@ -39,8 +39,8 @@ public sealed class ModelCatalog
     }
 }
 
-/// <summary>A parsed model with its content hash (SHA-256 of the canonical text).</summary>
-public sealed record ParsedModel(DetectorErrorModel Model, string Hash)
+/// <summary>A parsed model with its content hash (SHA-256 of the canonical text) and a note for the client (e.g. a refused decomposition), or null.</summary>
+public sealed record ParsedModel(DetectorErrorModel Model, string Hash, string? Note = null)
 {
     /// <summary>Hashes a model.</summary>
     public static ParsedModel Of(DetectorErrorModel model) => new(model, model.ContentHash());

@@ -29,6 +29,7 @@ public sealed class SessionRegistry : IDisposable
     private readonly DecoderRegistry _decoders;
     private readonly ModelCatalog _models;
     private readonly CompiledDecoderCache _cache;
+    private readonly CircuitModelCache _circuits = new();
     private readonly ServerMetrics _metrics;
     private readonly SessionLimits _limits;
     private readonly Timer? _sweeper;
@@ -61,7 +62,7 @@ public sealed class SessionRegistry : IDisposable
     public int CompiledDecoders => _cache.Count;
 
     /// <summary>
-    /// Opens a session. Errors: INVALID_ARGUMENT (no model, malformed DEM with line/column, a model
+    /// Opens a session. Errors: INVALID_ARGUMENT (no model, malformed DEM or circuit with line/column, a circuit that does not analyze, a model
     /// the decoder cannot take or cannot stream, bad options, early corrections outside stream
     /// mode), NOT_FOUND (unknown decoder or built-in model), RESOURCE_EXHAUSTED (too many sessions).
     /// A stream-mode session compiles only a streaming decoder (never the whole-shot one: a long
@@ -93,7 +94,7 @@ public sealed class SessionRegistry : IDisposable
         var entry = request.Mode == SessionMode.Stream
             ? AcquireStreaming(key, model, options, out reused)
             : AcquireWholeShot(key, factory, model, options, out reused);
-        var session = new DecoderSession(NewId(), entry, request.SoftOutput, connectionScoped, request.EarlyCorrections);
+        var session = new DecoderSession(NewId(), entry, request.SoftOutput, connectionScoped, request.EarlyCorrections, model.Note);
         _sessions[session.Id] = session;
         _metrics.SessionCreated();
         return session;
@@ -204,6 +205,10 @@ public sealed class SessionRegistry : IDisposable
         {
             model = _models.Get(request.BuiltInModel);
         }
+        else if (!string.IsNullOrEmpty(request.CircuitText))
+        {
+            model = _circuits.Get(request.CircuitText);
+        }
         else if (!string.IsNullOrEmpty(request.DemText))
         {
             try
@@ -222,7 +227,7 @@ public sealed class SessionRegistry : IDisposable
         }
         else
         {
-            throw QecServerException.Invalid("no model: give dem_text (Stim .dem text) or built_in (a built-in model name)");
+            throw QecServerException.Invalid("no model: give dem_text (Stim .dem text), circuit_text (Stim circuit text) or built_in (a built-in model name)");
         }
         return model;
     }
@@ -238,8 +243,9 @@ public sealed class SessionRegistry : IDisposable
 /// <param name="SoftOutput">Whether corrections carry weight and soft output (assemble mode only).</param>
 /// <param name="Mode">How shots sent in parts are taken.</param>
 /// <param name="EarlyCorrections">Stream mode: send the logical frame each time a window commits.</param>
+/// <param name="CircuitText">Stim circuit text, or null (analyzed and cached by <see cref="CircuitModelCache"/>; wins over <paramref name="DemText"/>).</param>
 public sealed record SessionRequest(string? DemText, string? BuiltInModel, string Decoder, IReadOnlyDictionary<string, string> Options, bool SoftOutput,
-    SessionMode Mode = SessionMode.Assemble, bool EarlyCorrections = false);
+    SessionMode Mode = SessionMode.Assemble, bool EarlyCorrections = false, string? CircuitText = null);
 
 /// <summary>Limits on sessions.</summary>
 /// <param name="MaxSessions">Open sessions at most.</param>

@@ -19,6 +19,7 @@ using Qec.Bench.TensorNetwork;
 // gen acceptance tables:         dotnet run -c Release --project bench/Qec.Bench -- gen-accuracy --models DIR [--tables cc,circuit,k2 --shots N]
 // gen batches on a GPU:            dotnet run -c Release --project bench/Qec.Bench -- gpu-gen [--device cuda --batches 1000,10000 --model F]
 // Correlated mwpm vs PyMatching:  dotnet run -c Release --project bench/Qec.Bench -- mwpm-correlated [--cases sc_rmz_d05 --shots N]
+// mwpm thread-CPU µs/shot (A/B):  dotnet run -c Release --project bench/Qec.Bench -- mwpm-time [--d 5,11,17 --p 0.001,0.005 --correlated 1]
 // Circuit (frame) vs DEM sampler:  dotnet run -c Release --project bench/Qec.Bench -- circuit-sample [--cases … --shots N]
 // Circuit sampler at 10⁶ shots vs exact, Stim and mwpm LER:  … -- circuit-sample-check [--cases … --shots N]
 // Circuit → DEM time (parse, analyze, write):  … -- circuit-analyze [--cases … --repeats R]
@@ -78,6 +79,7 @@ try
         case ["circuit-sample", .. var rest]: CircuitSampleRun.Run(rest); break;
         case ["circuit-sample-check", .. var rest]: CircuitSampleCheckRun.Run(rest); break;
         case ["circuit-analyze", .. var rest]: CircuitAnalyzeRun.Run(rest); break;
+        case ["mwpm-time", .. var rest]: MwpmTimeRun.Run(rest); break;
         default:
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
             break;

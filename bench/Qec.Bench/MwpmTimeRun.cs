@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Qec.Core.Dem;
+using Qec.Matching.Correlated;
+using Qec.Matching.Mwpm;
+
+namespace Qec.Bench;
+
+/// <summary>
+/// <c>mwpm-time</c>: thread-CPU µs per shot of <c>mwpm</c> on the reference files
+/// <c>sc_rmz_dDD_rDD_pP</c> (all shots decoded from memory, cycled), one thread, median of
+/// <c>--reps</c> (5) timed passes after ≥ 1 s of warm-up; each pass decodes at least <c>--min-shots</c>
+/// (20,000). Thread CPU time (CLOCK_THREAD_CPUTIME_ID) leaves out time the thread sat descheduled,
+/// which matters on the shared VM. Options: <c>--d 5,11,17</c>, <c>--p 0.001,0.005</c>,
+/// <c>--correlated 1</c> (time <c>mwpm correlations=true</c> instead). Prints one tab-separated line
+/// per case: case, median, min, max µs/shot, and the summed weight (a checksum for A/B runs).
+/// </summary>
+internal static class MwpmTimeRun
+{
+    public static void Run(string[] rest)
+    {
+        var args = new BenchArgs("mwpm-time", rest, "d", "p", "reps", "min-shots", "correlated");
+        int[] distances = args.Ints("d", [5, 11, 17]);
+        string[] ps = args.Names("p", ["0.001", "0.005"]);
+        int reps = args.Int("reps", 5);
+        int minShots = args.Int("min-shots", 20_000);
+        bool correlated = args.Int("correlated", 0) != 0;
+        var inv = CultureInfo.InvariantCulture;
+        foreach (int d in distances)
+        {
+            foreach (string p in ps)
+            {
+                string name = string.Create(inv, $"sc_rmz_d{d:00}_r{d:00}_p{p}");
+                var dem = DetectorErrorModel.Load(ReferenceData.Path("dems", name + ".dem"));
+                Func<ReadOnlySpan<byte>, Span<byte>, long> decode = correlated
+                    ? CorrelatedMwpmCompiledDecoder.FromDem(dem).CreateDecoder().DecodeToIntegerWeight
+                    : MwpmCompiledDecoder.FromDem(dem).CreateDecoder().DecodeToIntegerWeight;
+                int db = (int)((dem.NumDetectors + 7) / 8);
+                byte[] dets = File.ReadAllBytes(ReferenceData.Path("shots", name + ".dets.b8"));
+                int shots = dets.Length / db;
+                int perPass = (minShots + shots - 1) / shots * shots;
+                var flips = new byte[(dem.NumObservables + 7) / 8];
+                // Warm-up: at least one pass and 1 s of wall time, so tiered compilation has promoted the hot code.
+                long checksum = Pass(decode, dets, db, shots, flips);
+                for (var warm = System.Diagnostics.Stopwatch.StartNew(); warm.ElapsedMilliseconds < 1000;)
+                {
+                    Pass(decode, dets, db, shots, flips);
+                }
+                var times = new double[reps];
+                for (int r = 0; r < reps; r++)
+                {
+                    long t0 = ThreadCpuNanoseconds();
+                    for (int done = 0; done < perPass; done += shots)
+                    {
+                        Pass(decode, dets, db, shots, flips);
+                    }
+                    times[r] = (ThreadCpuNanoseconds() - t0) / 1000.0 / perPass;
+                }
+                Array.Sort(times);
+                Console.WriteLine(string.Create(inv,
+                    $"{name}{(correlated ? " corr" : "")}\t{times[reps / 2]:F3}\t{times[0]:F3}\t{times[^1]:F3}\t{checksum}"));
+            }
+        }
+    }
+
+    private static long Pass(Func<ReadOnlySpan<byte>, Span<byte>, long> decode, byte[] dets, int db, int shots, byte[] flips)
+    {
+        long total = 0;
+        for (int s = 0; s < shots; s++)
+        {
+            total += decode(dets.AsSpan(s * db, db), flips);
+        }
+        return total;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec time);
+
+    private const int ClockThreadCpuTime = 3;
+
+    private static long ThreadCpuNanoseconds()
+    {
+        if (ClockGetTime(ClockThreadCpuTime, out var t) != 0)
+        {
+            throw new InvalidOperationException("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
+        }
+        return t.Seconds * 1_000_000_000 + t.Nanoseconds;
+    }
+}

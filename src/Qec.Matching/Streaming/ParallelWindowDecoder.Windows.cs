@@ -6,6 +6,9 @@ public sealed partial class ParallelWindowDecoder
     /// <summary>Spins (≈ µs each, no sleep) a worker makes before it blocks on the wake-up semaphore.</summary>
     private const int SpinsBeforeSleep = 200;
 
+    /// <summary>A worker blocked this long without work exits (the pusher restarts it with the next window).</summary>
+    private const int IdleExitMillis = 2000;
+
     /// <summary>Adds one event of round <paramref name="round"/> to the ring, making room first if it is full.</summary>
     private void Append(long detector, int round)
     {
@@ -71,6 +74,7 @@ public sealed partial class ParallelWindowDecoder
     {
         while (_readyA < _windowsA && EndA(_readyA) <= NextRound)
         {
+            StartIdleWorkers();
             Interlocked.Increment(ref _readyA);
             int s = Volatile.Read(ref _sleeping);
             while (s > 0)
@@ -109,8 +113,9 @@ public sealed partial class ParallelWindowDecoder
         return any;
     }
 
-    private void WorkerLoop(WindowWorkspace workspace)
+    private void WorkerLoop(int slot)
     {
+        var workspace = _workspaces[slot];
         var spin = new SpinWait();
         while (!_stop)
         {
@@ -125,28 +130,38 @@ public sealed partial class ParallelWindowDecoder
                 continue;
             }
             Interlocked.Increment(ref _sleeping);
-            if (Volatile.Read(ref _claimedA) < Volatile.Read(ref _readyA) || _stop)
+            bool workArrived = Volatile.Read(ref _claimedA) < Volatile.Read(ref _readyA) || _stop;
+            if (workArrived || !_wake.Wait(IdleExitMillis))
             {
-                // Work arrived meanwhile: take the sleep back unless the pusher already counted it and released.
-                int s = Volatile.Read(ref _sleeping);
-                bool undone = false;
-                while (s > 0 && !undone)
-                {
-                    int seen = Interlocked.CompareExchange(ref _sleeping, s - 1, s);
-                    undone = seen == s;
-                    s = seen;
-                }
-                if (!undone)
+                // Take the sleep back, unless the pusher already counted it (then its release is ours to consume).
+                if (!TryUndoSleep())
                 {
                     _wake.Wait();
                 }
-            }
-            else
-            {
-                _wake.Wait();
+                else if (!workArrived)
+                {
+                    Volatile.Write(ref _alive[slot], 0);
+                    return;
+                }
             }
             spin.Reset();
         }
+        Volatile.Write(ref _alive[slot], 0);
+    }
+
+    private bool TryUndoSleep()
+    {
+        int s = Volatile.Read(ref _sleeping);
+        while (s > 0)
+        {
+            int seen = Interlocked.CompareExchange(ref _sleeping, s - 1, s);
+            if (seen == s)
+            {
+                return true;
+            }
+            s = seen;
+        }
+        return false;
     }
 
     /// <summary>
@@ -164,6 +179,7 @@ public sealed partial class ParallelWindowDecoder
         {
             return true;
         }
+        Interlocked.Increment(ref _running);
         try
         {
             DecodeA(i, workspace);
@@ -187,6 +203,7 @@ public sealed partial class ParallelWindowDecoder
                 Volatile.Write(ref _doneB[j], 1);
             }
         }
+        Interlocked.Decrement(ref _running);
         Interlocked.Increment(ref _completedA);
         return true;
     }

@@ -20,8 +20,8 @@ namespace Qec.Matching.Streaming;
 /// Disjointness (why results do not depend on thread timing): A window i marks only events of rounds
 /// [iP, (i + 1)P), B window j reads marks only in rounds [lo_j, lo_{j+1}) ⊂ [(j − 1)P, (j + 1)P), written by A windows
 /// j − 1 and j, which finished before it started; A windows read no marks. So every window's input is fixed by the
-/// shot, and the frame is the XOR of all windows' masks. threads = 1 never builds this class (the sequential decoder
-/// runs instead). Events wait in a ring whose slots are recycled once every window reading them has finished; the
+/// shot, and the frame is the XOR of all windows' masks. The pushing thread is one of the <c>threads</c> decoding threads: it decodes a ready window when every
+/// worker is busy. threads = 1 through the options runs the sequential decoder instead. Events wait in a ring whose slots are recycled once every window reading them has finished; the
 /// pushing thread helps decode while it waits for room and in <see cref="Finish"/>. Steady state allocates nothing.
 /// </summary>
 public sealed partial class ParallelWindowDecoder : IStreamingDecoder, IDisposable
@@ -29,7 +29,9 @@ public sealed partial class ParallelWindowDecoder : IStreamingDecoder, IDisposab
     private readonly SlidingWindowCompiledDecoder _compiled;
     private readonly RoundLayout _layout;
     private readonly int _buffer, _commit, _period, _half, _windowsA;
-    private readonly Thread[] _workers;
+    private readonly Thread?[] _workers;
+    private readonly WindowWorkspace[] _workspaces;
+    private readonly int[] _alive; // 1 while worker slot t runs a thread (which alone uses _workspaces[t])
     private readonly WindowWorkspace _own;
     private readonly SemaphoreSlim _wake = new(0);
 
@@ -49,6 +51,7 @@ public sealed partial class ParallelWindowDecoder : IStreamingDecoder, IDisposab
     private int _claimedA;    // A windows claimed by a thread
     private int _completedA;  // A windows finished, with every B window they made ready
     private int _sleeping;    // workers blocked on _wake
+    private int _running;     // threads decoding an A window (and the B windows it completes)
     private volatile bool _stop;
     private Exception? _failure;
 
@@ -75,17 +78,37 @@ public sealed partial class ParallelWindowDecoder : IStreamingDecoder, IDisposab
         _doneB = new int[_windowsA + 1];
         _own = new WindowWorkspace(compiled);
         ResetWindows();
-        _workers = new Thread[threads];
-        for (int t = 0; t < threads; t++)
+        // The pushing thread decodes too (when every worker is busy), so threads − 1 workers keep threads cores busy.
+        _workers = new Thread?[threads - 1];
+        _workspaces = new WindowWorkspace[threads - 1];
+        _alive = new int[threads - 1];
+        for (int t = 0; t < _workers.Length; t++)
         {
-            var ws = new WindowWorkspace(compiled);
-            _workers[t] = new Thread(() => WorkerLoop(ws)) { IsBackground = true, Name = $"qecd-window-{t}" };
-            _workers[t].Start();
+            _workspaces[t] = new WindowWorkspace(compiled);
+        }
+        StartIdleWorkers();
+    }
+
+    /// <summary>
+    /// Starts a thread for every worker slot whose thread has exited (workers exit after <see cref="IdleExitMillis"/>
+    /// without work, so that an abandoned decoder holds no thread and can be collected).
+    /// </summary>
+    private void StartIdleWorkers()
+    {
+        for (int t = 0; t < _workers.Length; t++)
+        {
+            if (Volatile.Read(ref _alive[t]) == 0 && !_stop)
+            {
+                int slot = t;
+                _alive[t] = 1;
+                _workers[t] = new Thread(() => WorkerLoop(slot)) { IsBackground = true, Name = $"qecd-window-{t}" };
+                _workers[t]!.Start();
+            }
         }
     }
 
-    /// <summary>Worker threads decoding windows.</summary>
-    public int Threads => _workers.Length;
+    /// <summary>Threads decoding windows: the worker threads and the pushing thread.</summary>
+    public int Threads => _workers.Length + 1;
 
     /// <inheritdoc/>
     public int NumRounds => _layout.NumRounds;
@@ -166,6 +189,10 @@ public sealed partial class ParallelWindowDecoder : IStreamingDecoder, IDisposab
         NextRound = round + 1;
         _roundFirst[round + 1] = _written;
         Publish();
+        if (Volatile.Read(ref _running) >= _workers.Length)
+        {
+            TryRunNextA(_own); // every worker is busy: decode a waiting window here
+        }
         if (!Fold())
         {
             return false;
@@ -212,10 +239,13 @@ public sealed partial class ParallelWindowDecoder : IStreamingDecoder, IDisposab
     {
         Quiesce();
         _stop = true;
-        _wake.Release(_workers.Length);
+        if (_workers.Length > 0)
+        {
+            _wake.Release(_workers.Length);
+        }
         foreach (var t in _workers)
         {
-            t.Join();
+            t?.Join();
         }
         _wake.Dispose();
     }

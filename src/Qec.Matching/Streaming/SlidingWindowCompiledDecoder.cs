@@ -79,7 +79,7 @@ public sealed class SlidingWindowCompiledDecoder : IStreamingCompiledDecoder
     public static int LongestStretch(int window) => window + 2;
 
     /// <summary>
-    /// Option key: worker threads decoding parallel windows (<see cref="ParallelWindowDecoder"/>); default all cores;
+    /// Option key: threads decoding parallel windows (the pushing thread and threads − 1 workers) (<see cref="ParallelWindowDecoder"/>); default all cores;
     /// 1 = the sequential sliding window (<see cref="SlidingWindowDecoder"/>).
     /// </summary>
     public const string ThreadsKey = "threads";
@@ -171,8 +171,8 @@ public sealed class SlidingWindowCompiledDecoder : IStreamingCompiledDecoder
     public SlidingWindowDecoder CreateStreamingDecoder() => new(this);
 
     /// <summary>
-    /// A fresh per-stream parallel window decoder with <paramref name="threads"/> worker threads (dispose it to stop
-    /// them). Needs a decoder compiled with threads &gt; 1 (its layout then holds the longer A windows).
+    /// A fresh per-stream parallel window decoder: <paramref name="threads"/> decoding threads, the pushing thread and
+    /// threads − 1 workers (dispose it to stop them; idle workers also exit by themselves). Needs a decoder compiled with threads &gt; 1 (its layout then holds the longer A windows).
     /// </summary>
     public ParallelWindowDecoder CreateParallelDecoder(int threads)
     {

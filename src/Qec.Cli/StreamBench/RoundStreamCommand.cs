@@ -59,9 +59,9 @@ public static class RoundStreamCommand
         return 0;
     }
 
-    /// <summary>Decoding threads per stream as the streaming decoder reads them (the <c>threads</c> option, default all cores; 1 = sequential window).</summary>
+    /// <summary>Decoding threads per stream as the streaming decoder reads them (the <c>threads</c> option, default 1 = sequential window).</summary>
     private static string Threads(string decoder, DecoderOptions options) =>
         Qec.Matching.Streaming.SlidingWindowCompiledDecoder.Supports(decoder)
-            ? options.GetInt(Qec.Matching.Streaming.SlidingWindowCompiledDecoder.ThreadsKey, Environment.ProcessorCount).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            ? options.GetInt(Qec.Matching.Streaming.SlidingWindowCompiledDecoder.ThreadsKey, Qec.Matching.Streaming.SlidingWindowCompiledDecoder.DefaultThreads).ToString(System.Globalization.CultureInfo.InvariantCulture)
             : "1";
 }

@@ -37,7 +37,7 @@ public static class RoundStreamCommand
         }
         var registry = AllDecoders.Create();
         int perRound = options.GetInt(StreamingOptions.DetectorsPerRoundKey, 0);
-        console.Out.WriteLine($"# streaming {decoder} on {modelName}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, one thread, .NET {Environment.Version}, " +
+        console.Out.WriteLine($"# streaming {decoder} on {modelName}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, threads={Threads(decoder, options)}, .NET {Environment.Version}, " +
                               $"a round every {periodMicros} µs, seed {seed}{(options.Values.Count > 0 ? ", options " + options : "")}");
         var results = new List<RoundStreamResult>();
         foreach (int n in roundCounts)
@@ -58,4 +58,10 @@ public static class RoundStreamCommand
         console.Out.WriteLine($"backlog plot: {png.FullName}");
         return 0;
     }
+
+    /// <summary>Decoding threads per stream as the streaming decoder reads them (the <c>threads</c> option, default 1 = sequential window).</summary>
+    private static string Threads(string decoder, DecoderOptions options) =>
+        Qec.Matching.Streaming.SlidingWindowCompiledDecoder.Supports(decoder)
+            ? options.GetInt(Qec.Matching.Streaming.SlidingWindowCompiledDecoder.ThreadsKey, Qec.Matching.Streaming.SlidingWindowCompiledDecoder.DefaultThreads).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : "1";
 }

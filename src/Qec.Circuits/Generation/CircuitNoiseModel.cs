@@ -13,7 +13,7 @@ namespace Qec.Circuits.Generation;
 /// DEPOLARIZE1(<see cref="ResonatorIdle"/>) instead when the moment measures or resets (SI1000's resonator idle).</item>
 /// </list>
 /// Moments holding only annotations (DETECTOR, QUBIT_COORDS, …) get no idle noise. The input must be
-/// noiseless and use H, CX/CZ, R/RX, M/MX, MR/MRX (what the generators emit); anything else is refused.
+/// noiseless and use H, C_XYZ, CX/CZ, R/RX, M/MX/MY, MR/MRX (what the generators emit); anything else is refused.
 /// </summary>
 /// <param name="Name">The model's name on the command line (sd6, si1000).</param>
 /// <param name="Clifford1">After 1-qubit Cliffords.</param>
@@ -133,7 +133,7 @@ public sealed record CircuitNoiseModel(string Name, double Clifford1, double Cli
     {
         switch (gate)
         {
-            case "H":
+            case "H" or "C_XYZ":
                 output.Append(gate, targets);
                 AppendIf(output, "DEPOLARIZE1", targets, Clifford1);
                 return false;
@@ -145,8 +145,8 @@ public sealed record CircuitNoiseModel(string Name, double Clifford1, double Cli
                 output.Append(gate, targets);
                 AppendIf(output, gate == "R" ? "X_ERROR" : "Z_ERROR", targets, ResetFlip);
                 return true;
-            case "M" or "MX":
-                AppendIf(output, gate == "M" ? "X_ERROR" : "Z_ERROR", targets, MeasureFlip);
+            case "M" or "MX" or "MY":
+                AppendIf(output, gate == "MX" ? "Z_ERROR" : "X_ERROR", targets, MeasureFlip);
                 output.Append(gate, targets);
                 return true;
             case "MR" or "MRX":
@@ -156,7 +156,7 @@ public sealed record CircuitNoiseModel(string Name, double Clifford1, double Cli
                 AppendIf(output, flip, targets, ResetFlip);
                 return true;
             default:
-                throw new ArgumentException($"the {Name} noise model takes a noiseless circuit of H, CX, CZ, R, RX, M, MX, MR, MRX: found {gate}");
+                throw new ArgumentException($"the {Name} noise model takes a noiseless circuit of H, C_XYZ, CX, CZ, R, RX, M, MX, MY, MR, MRX: found {gate}");
         }
     }
 

@@ -4,7 +4,7 @@ using Qec.Circuits.Generation;
 namespace Qec.Cli.Commands;
 
 /// <summary>
-/// <c>qecd gen circuit --code surface_code|repetition_code --task T --distance D --rounds R
+/// <c>qecd gen circuit --code surface_code|repetition_code|color_code --task T --distance D --rounds R
 /// [--after-clifford-depolarization P --before-round-data-depolarization P --before-measure-flip-probability P
 /// --after-reset-flip-probability P | --noise sd6|si1000 --p P] [--out-circuit X.stim]</c>: Stim memory
 /// circuits, the same bytes as <c>stim gen</c> with its four noise flags, or the noiseless circuit with a
@@ -17,14 +17,15 @@ public static class GenCircuitCommand
     {
         ["surface_code"] = SurfaceCodeCircuit.Tasks,
         ["repetition_code"] = ["memory"],
+        ["color_code"] = ["memory_xyz"],
     };
 
     /// <summary>Builds the <c>gen circuit</c> command.</summary>
     public static Command Create(CliConsole console)
     {
-        var code = new Option<string>("--code") { Description = "surface_code or repetition_code", Required = true };
+        var code = new Option<string>("--code") { Description = "surface_code, repetition_code or color_code", Required = true };
         code.AcceptOnlyFromAmong([.. Codes.Keys]);
-        var task = new Option<string>("--task") { Description = "surface_code: rotated_memory_x|z, unrotated_memory_x|z; repetition_code: memory", Required = true };
+        var task = new Option<string>("--task") { Description = "surface_code: rotated_memory_x|z, unrotated_memory_x|z; repetition_code: memory; color_code: memory_xyz", Required = true };
         var distance = new Option<int>("--distance", "-d") { Description = "code distance (at least 2)", Required = true };
         var rounds = new Option<long>("--rounds", "-r") { Description = "rounds of stabilizer measurement (at least 1)", Required = true };
         var afterClifford = new Option<double>("--after-clifford-depolarization") { Description = "DEPOLARIZE1/2 after each H/CX layer (stim gen)" };
@@ -56,9 +57,12 @@ public static class GenCircuitCommand
             {
                 throw new ArgumentException("give either --noise with --p or the stim gen noise flags, not both");
             }
-            var generated = codeName == "repetition_code"
-                ? RepetitionCodeCircuit.Generate(parse.GetValue(distance), parse.GetValue(rounds), flags)
-                : SurfaceCodeCircuit.Generate(taskName, parse.GetValue(distance), parse.GetValue(rounds), flags);
+            var generated = codeName switch
+            {
+                "repetition_code" => RepetitionCodeCircuit.Generate(parse.GetValue(distance), parse.GetValue(rounds), flags),
+                "color_code" => ColorCodeCircuit.Generate(parse.GetValue(distance), parse.GetValue(rounds), flags),
+                _ => SurfaceCodeCircuit.Generate(taskName, parse.GetValue(distance), parse.GetValue(rounds), flags),
+            };
             if (model is not null)
             {
                 double strength = parse.GetValue(p)!.Value;

@@ -15,14 +15,31 @@ namespace Qec.Circuits.Generation;
 /// <param name="Layout">Cell (column, row) → (letter, qubit index); row 0 is printed last.</param>
 /// <param name="Legend">The legend lines (each starting with <c>#</c>, ending with a newline).</param>
 /// <param name="Circuit">The circuit.</param>
+/// <param name="NoiseModelLine">When a <see cref="CircuitNoiseModel"/> was applied, the header line naming it (printed instead of the four flags).</param>
 public sealed record GeneratedCircuit(string Code, string Task, long Rounds, int Distance, StimGenNoise Noise,
-    IReadOnlyDictionary<(int X, int Y), (char Letter, int Qubit)> Layout, string Legend, StimCircuitBuilder Circuit)
+    IReadOnlyDictionary<(int X, int Y), (char Letter, int Qubit)> Layout, string Legend, StimCircuitBuilder Circuit,
+    string? NoiseModelLine = null)
 {
-    /// <summary>Exactly the text <c>stim gen</c> writes: header, layout, legend, circuit.</summary>
+    /// <summary>Exactly the text <c>stim gen</c> writes: header, layout, legend, circuit (the noise-model line instead of the flags when one was applied).</summary>
     public string ToStimText() =>
         $"# Generated {Code} circuit.\n# task: {Task}\n# rounds: {Rounds.ToString(CultureInfo.InvariantCulture)}\n" +
-        $"# distance: {Distance.ToString(CultureInfo.InvariantCulture)}\n" + Noise.HeaderLines() + "# layout:\n" +
+        $"# distance: {Distance.ToString(CultureInfo.InvariantCulture)}\n" + (NoiseModelLine ?? Noise.HeaderLines()) + "# layout:\n" +
         LayoutText() + Legend + Circuit;
+
+    /// <summary>This (noiseless) circuit with <paramref name="model"/> applied moment by moment.</summary>
+    public GeneratedCircuit WithNoise(CircuitNoiseModel model, double p)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (Noise != StimGenNoise.None)
+        {
+            throw new ArgumentException("a noise model is applied to the noiseless circuit: leave out the stim gen noise flags");
+        }
+        return this with
+        {
+            Circuit = model.Apply(Circuit),
+            NoiseModelLine = $"# noise: {model.Name} p={StimCircuitBuilder.FormatNumber(p)} (Gidney et al., A Fault-Tolerant Honeycomb Memory, 2021)\n",
+        };
+    }
 
     /// <summary>
     /// The layout drawing: one line per row from the highest row down, each cell a space and the entry

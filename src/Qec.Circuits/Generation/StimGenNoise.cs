@@ -52,23 +52,27 @@ public sealed record StimGenNoise(double AfterCliffordDepolarization = 0, double
 
     internal void Reset(StimCircuitBuilder c, IReadOnlyList<int> targets, char basis)
     {
-        c.Append(basis == 'X' ? "RX" : "R", targets);
+        c.Append(BasisGate("R", basis), targets);
         AntiBasisError(c, targets, AfterResetFlipProbability, basis);
     }
 
     internal void Measure(StimCircuitBuilder c, IReadOnlyList<int> targets, char basis)
     {
         AntiBasisError(c, targets, BeforeMeasureFlipProbability, basis);
-        c.Append(basis == 'X' ? "MX" : "M", targets);
+        c.Append(BasisGate("M", basis), targets);
     }
 
     internal void MeasureReset(StimCircuitBuilder c, IReadOnlyList<int> targets, char basis)
     {
         AntiBasisError(c, targets, BeforeMeasureFlipProbability, basis);
-        c.Append(basis == 'X' ? "MRX" : "MR", targets);
+        c.Append(BasisGate("MR", basis), targets);
         AntiBasisError(c, targets, AfterResetFlipProbability, basis);
     }
 
+    /// <summary>Stim's canonical name of a Z/X/Y-basis reset or measurement: R, RX, RY, M, MX, MY, MR, MRX, MRY.</summary>
+    private static string BasisGate(string gate, char basis) => basis == 'Z' ? gate : gate + basis;
+
+    /// <summary>X_ERROR for Z- and Y-basis operations, Z_ERROR for X-basis ones (Stim's anti-basis error).</summary>
     private static void AntiBasisError(StimCircuitBuilder c, IReadOnlyList<int> targets, double p, char basis) =>
         AppendIf(c, basis == 'X' ? "Z_ERROR" : "X_ERROR", targets, p);
 

@@ -130,6 +130,7 @@ public static class SurfaceCodeCircuit
             foreach (var q in Data.Concat(XMeasure).Concat(ZMeasure))
             {
                 QubitOf[q] = index(q);
+                CoordOfQubit[QubitOf[q]] = q;
             }
             DataQubits = [.. Data.Select(q => QubitOf[q]).Order()];
             MeasureQubits = [.. XMeasure.Concat(ZMeasure).Select(q => QubitOf[q]).Order()];
@@ -158,7 +159,8 @@ public static class SurfaceCodeCircuit
         /// <summary>Qubit → position among the measure qubits (index order), i.e. its record in each MR.</summary>
         public Dictionary<int, int> MeasureOrder { get; } = [];
 
-        public (int X, int Y) CoordOf(int qubit) => QubitOf.First(kv => kv.Value == qubit).Key;
+        /// <summary>The inverse of <see cref="QubitOf"/> (the index maps are injective).</summary>
+        public Dictionary<int, (int X, int Y)> CoordOfQubit { get; } = [];
     }
 
     private static GeneratedCircuit Finish(Layout q, StimGenNoise noise, (int X, int Y)[] xOrder, (int X, int Y)[] zOrder,
@@ -203,7 +205,7 @@ public static class SurfaceCodeCircuit
         noise.MeasureReset(cycle, q.MeasureQubits, 'Z');
 
         var circuit = new StimCircuitBuilder();
-        foreach (var (coord, qubit) in q.QubitOf.OrderBy(kv => kv.Value))
+        foreach (var (qubit, coord) in q.CoordOfQubit.OrderBy(kv => kv.Key))
         {
             circuit.Append("QUBIT_COORDS", [qubit], coord.X, coord.Y);
         }
@@ -219,7 +221,7 @@ public static class SurfaceCodeCircuit
         body.Append("SHIFT_COORDS", Array.Empty<StimTarget>(), 0, 0, 1);
         foreach (int qubit in q.MeasureQubits)
         {
-            var coord = q.CoordOf(qubit);
+            var coord = q.CoordOfQubit[qubit];
             int k = m - q.MeasureOrder[qubit];
             body.Append("DETECTOR", [StimCircuitBuilder.Record(k), StimCircuitBuilder.Record(k + m)], coord.X, coord.Y, 0);
         }

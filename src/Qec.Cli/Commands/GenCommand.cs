@@ -18,13 +18,14 @@ public static class GenCommand
     /// <summary>Builds the <c>gen</c> command group.</summary>
     public static Command Create(CliConsole console)
     {
-        var gen = new Command("gen", "generate a detector error model for a standard code or a CSS code");
+        var gen = new Command("gen", "generate a detector error model for a standard code or a CSS code, or a Stim circuit (gen circuit)");
         foreach (var (name, family) in GenSpec.Families)
         {
             gen.Subcommands.Add(Family(console, name, family));
         }
         gen.Subcommands.Add(BivariateBicycle(console));
         gen.Subcommands.Add(Css(console));
+        gen.Subcommands.Add(GenCircuitCommand.Create(console));
         return gen;
     }
 

@@ -21,7 +21,7 @@ public static class SweepSources
         dems = circuits is { Length: > 0 } ? circuits : dems;
         if (!demMetadata.IsNone && dems is not { Length: > 0 })
         {
-            throw new ArgumentException("--name-pattern, --metadata and --sidecars describe --dems/--circuits files: give --dems GLOB");
+            throw new ArgumentException("--name-pattern, --metadata and --sidecars describe --dems files (or --circuits files): give --dems GLOB or --circuits GLOB");
         }
         var cases = new List<CodeCase>();
         foreach (string spec in gen ?? [])

@@ -36,11 +36,12 @@ public sealed partial class StimGenReferenceTests
             // Code capacity: only --before_round_data_depolarization.
             "sc_cc" => SurfaceCodeCircuit.Generate("rotated_memory_z", d, r, new StimGenNoise(BeforeRoundDataDepolarization: p)),
             "rep_mem" => RepetitionCodeCircuit.Generate(d, r, all),
+            "cc_xyz" => ColorCodeCircuit.Generate(d, r, all),
             _ => null,
         };
     }
 
-    public static TheoryData<string> DataCopies => new() { "sc_umx_d03_r03_p0.002", "rep_mem_d07_r30_p0.01", "sc_cc_d03_r01_p0.05" };
+    public static TheoryData<string> DataCopies => new() { "sc_umx_d03_r03_p0.002", "rep_mem_d07_r30_p0.01", "sc_cc_d03_r01_p0.05", "cc_xyz_d03_r03_p0.002" };
 
     [Theory]
     [MemberData(nameof(DataCopies))]
@@ -76,6 +77,6 @@ public sealed partial class StimGenReferenceTests
             }
         }
         Assert.Empty(mismatches);
-        Assert.True(compared >= 65, $"only {compared} reference circuits compared");
+        Assert.True(compared >= 68, $"only {compared} reference circuits compared");
     }
 }

@@ -41,6 +41,17 @@ public class CircuitSessionTests
         Assert.Equal(Decode(fromDem.SessionId), Decode(fromCircuit.SessionId));
     }
 
+    [Fact]
+    public async Task RefusedDecompositionGivesThePlainModelAndSaysSoInTheNote()
+    {
+        // One error flips three detectors nothing else explains: Stim refuses to decompose it.
+        const string hyperedge = "R 0 1 2\nX_ERROR(0.1) 0\nCX 0 1 0 2\nM 0 1 2\nDETECTOR rec[-1]\nDETECTOR rec[-2]\nDETECTOR rec[-3]\nOBSERVABLE_INCLUDE(0) rec[-1]\n";
+        await using var server = await TestServer.StartAsync();
+        var session = await server.Grpc().CreateSessionAsync(new CreateSessionRequest { CircuitText = hyperedge, Decoder = "bposd" });
+        Assert.StartsWith("the circuit's errors cannot be decomposed into graph-like pieces", session.Note, StringComparison.Ordinal);
+        Assert.Equal(3u, session.NumDetectors);
+    }
+
     public static TheoryData<string, string> BadCircuits => new()
     {
         { "H 0\nFOO 1\n", "circuit:2:1: " },

@@ -162,20 +162,8 @@ public sealed partial class ParallelWindowDecoder : IStreamingDecoder, IDisposab
     public bool PushRoundEvents(int round, ReadOnlySpan<int> detectorsInRound, Span<byte> committedFlips)
     {
         StreamChecks.CheckRound(round, NextRound, NumRounds);
-        int size = _layout.RoundSize(round);
         CheckOutput(committedFlips);
-        for (int j = 0; j < detectorsInRound.Length; j++)
-        {
-            int i = detectorsInRound[j];
-            if ((uint)i >= (uint)size)
-            {
-                throw new ArgumentException($"round {round}: detector {i} is outside the round's {size} detectors");
-            }
-            if (detectorsInRound[..j].Contains(i))
-            {
-                throw new ArgumentException($"round {round}: detector {i} is listed twice");
-            }
-        }
+        StreamChecks.CheckRoundEvents(round, detectorsInRound, _layout.RoundSize(round));
         long first = _layout.RoundFirstDetector(round);
         foreach (int i in detectorsInRound)
         {

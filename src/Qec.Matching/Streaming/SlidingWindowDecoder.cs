@@ -28,7 +28,7 @@ public sealed class SlidingWindowDecoder : IStreamingDecoder
 {
     private readonly SlidingWindowCompiledDecoder _compiled;
     private readonly RoundLayout _layout;
-    private readonly Dictionary<long, (IWindowMatcher Matcher, CompiledWindow Window)> _matchers = new();
+    private readonly WindowMatcherCache _matchers;
     private readonly WindowGroups _groups = new();
     private long[] _activeDet = new long[64];
     private int[] _activeRound = new int[64];
@@ -43,6 +43,7 @@ public sealed class SlidingWindowDecoder : IStreamingDecoder
     internal SlidingWindowDecoder(SlidingWindowCompiledDecoder compiled)
     {
         _compiled = compiled;
+        _matchers = new WindowMatcherCache(compiled);
         _layout = compiled.Layout;
     }
 
@@ -101,21 +102,8 @@ public sealed class SlidingWindowDecoder : IStreamingDecoder
     public bool PushRoundEvents(int round, ReadOnlySpan<int> detectorsInRound, Span<byte> committedFlips)
     {
         StreamChecks.CheckRound(round, NextRound, NumRounds);
-        int size = _layout.RoundSize(round);
         CheckOutput(committedFlips);
-        for (int j = 0; j < detectorsInRound.Length; j++)
-        {
-            int i = detectorsInRound[j];
-            if ((uint)i >= (uint)size)
-            {
-                throw new ArgumentException($"round {round}: detector {i} is outside the round's {size} detectors");
-            }
-            // A round holds few events: the quadratic duplicate check costs less than a set.
-            if (detectorsInRound[..j].Contains(i))
-            {
-                throw new ArgumentException($"round {round}: detector {i} is listed twice");
-            }
-        }
+        StreamChecks.CheckRoundEvents(round, detectorsInRound, _layout.RoundSize(round));
         long first = _layout.RoundFirstDetector(round);
         foreach (int i in detectorsInRound)
         {
@@ -367,19 +355,11 @@ public sealed class SlidingWindowDecoder : IStreamingDecoder
 
     private IWindowMatcher Matcher(int ts, int te, out CompiledWindow window)
     {
-        long key = ((long)ts << 32) | (uint)te;
-        if (_matchers.TryGetValue(key, out var entry))
-        {
-            window = entry.Window;
-            return entry.Matcher;
-        }
-        window = _compiled.GetWindow(ts, te);
-        var m = window.CreateMatcher();
-        _matchers.Add(key, (m, window));
+        var matcher = _matchers.Get(ts, te, out window);
         if (_nodeToActive.Length < window.TotalNodes)
         {
             Array.Resize(ref _nodeToActive, window.TotalNodes);
         }
-        return m;
+        return matcher;
     }
 }

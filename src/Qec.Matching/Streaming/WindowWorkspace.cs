@@ -8,7 +8,7 @@ namespace Qec.Matching.Streaming;
 /// </summary>
 internal sealed class WindowWorkspace(SlidingWindowCompiledDecoder compiled)
 {
-    private readonly Dictionary<long, (IWindowMatcher Matcher, CompiledWindow Window)> _matchers = new();
+    private readonly WindowMatcherCache _matchers = new(compiled);
 
     /// <summary>The groups of the last decoded window.</summary>
     public WindowGroups Groups { get; } = new();
@@ -35,20 +35,12 @@ internal sealed class WindowWorkspace(SlidingWindowCompiledDecoder compiled)
             throw new InvalidOperationException($"window {s}..{e} mapped to truncated rounds {ts}..{te} of {layout.TruncatedRounds}");
         }
         baseDetector = layout.TruncatedRoundStart(ts) + (long)k * layout.DetectorsPerIteration;
-        long key = ((long)ts << 32) | (uint)te;
-        if (_matchers.TryGetValue(key, out var entry))
-        {
-            window = entry.Window;
-            return entry.Matcher;
-        }
-        window = compiled.GetWindow(ts, te);
-        var m = window.CreateMatcher();
-        _matchers.Add(key, (m, window));
+        var matcher = _matchers.Get(ts, te, out window);
         if (NodeToSlot.Length < window.TotalNodes)
         {
             Array.Resize(ref NodeToSlot, window.TotalNodes);
         }
-        return m;
+        return matcher;
     }
 
     /// <summary>Earliest round (relative to the window start) of group <paramref name="g"/>.</summary>

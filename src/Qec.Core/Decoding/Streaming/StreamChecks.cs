@@ -18,6 +18,24 @@ public static class StreamChecks
         }
     }
 
+    /// <summary>Throws unless every index lies in [0, <paramref name="roundSize"/>) and none is listed twice.</summary>
+    public static void CheckRoundEvents(int round, ReadOnlySpan<int> detectorsInRound, int roundSize)
+    {
+        for (int j = 0; j < detectorsInRound.Length; j++)
+        {
+            int i = detectorsInRound[j];
+            if ((uint)i >= (uint)roundSize)
+            {
+                throw new ArgumentException($"round {round}: detector {i} is outside the round's {roundSize} detectors");
+            }
+            // A round holds few events: the quadratic duplicate check costs less than a set.
+            if (detectorsInRound[..j].Contains(i))
+            {
+                throw new ArgumentException($"round {round}: detector {i} is listed twice");
+            }
+        }
+    }
+
     /// <summary>Throws unless all rounds arrived.</summary>
     public static void CheckComplete(int received, int numRounds)
     {

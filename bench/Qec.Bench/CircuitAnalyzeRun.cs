@@ -9,16 +9,24 @@ namespace Qec.Bench;
 /// <c>circuit-analyze [--cases sc_rmz_d17_r17_p0.001,sc_rmz_d05_r1000000_p0.001 --repeats 5]</c>: seconds to parse a
 /// reference circuit and to analyze it into a DEM (plain, decomposed; folded for circuits with a REPEAT block)
 /// and write Stim's text, in process after one untimed run (JIT warm), best of R. <c>stim analyze_errors</c>
-/// on d = 17 r = 17 takes 0.30 s on this kind of machine (issue 15).
+/// on d = 17 r = 17 takes 0.30 s on this kind of machine (issue 15). <c>--mode cold</c> times the first (cold,
+/// JIT-compiling) run of each phase instead, as a fresh <c>qecd dem from-circuit</c> process sees it.
 /// </summary>
 internal static class CircuitAnalyzeRun
 {
+    private const int Cold = 0;
+
     public static void Run(string[] rest)
     {
-        var args = new BenchArgs("circuit-analyze", rest, "cases", "repeats");
+        var args = new BenchArgs("circuit-analyze", rest, "cases", "repeats", "mode");
         var cases = args.Names("cases", ["sc_rmz_d17_r17_p0.001", "sc_rmz_d05_r1000000_p0.001"]);
-        int repeats = args.Int("repeats", 5);
-        Console.WriteLine("case | analysis | parse s | analyze s | write s | DEM chars");
+        int repeats = args.Text("mode", "warm") switch
+        {
+            "warm" => args.Int("repeats", 5),
+            "cold" => Cold,
+            var other => throw new BenchArgsException($"circuit-analyze: --mode {other}: expected warm or cold"),
+        };
+        Console.WriteLine("case | analysis | parse s | analyze s | write s | DEM chars | analyze MB allocated | gen0/1/2 GCs");
         foreach (string name in cases)
         {
             string path = ReferenceData.Path("circuits", name + ".stim");
@@ -28,16 +36,26 @@ internal static class CircuitAnalyzeRun
                 double parse = Best(() => Circuit.Load(path), repeats);
                 var circuit = Circuit.Load(path);
                 double analyze = Best(() => ErrorAnalyzer.Analyze(circuit, decompose, folded), repeats);
+                long before = GC.GetTotalAllocatedBytes(precise: true);
+                int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
                 var dem = ErrorAnalyzer.Analyze(circuit, decompose, folded);
+                double megabytes = (GC.GetTotalAllocatedBytes(precise: true) - before) / 1e6;
+                string gcs = $"{GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]}";
                 int chars = 0;
                 double write = Best(() => chars = StimDemWriter.ToText(dem).Length, repeats);
-                Console.WriteLine($"{name} | {label}{(folded ? ", folded" : "")} | {parse:F3} | {analyze:F3} | {write:F3} | {chars}");
+                Console.WriteLine($"{name} | {label}{(folded ? ", folded" : "")} | {parse:F3} | {analyze:F3} | {write:F3} | {chars} | {megabytes:F1} | {gcs}");
             }
         }
     }
 
     private static double Best(Action run, int repeats)
     {
+        if (repeats == Cold)
+        {
+            var cold = Stopwatch.StartNew();
+            run();
+            return cold.Elapsed.TotalSeconds;
+        }
         run();
         double best = double.MaxValue;
         for (int r = 0; r < repeats; r++)

@@ -2,15 +2,17 @@ namespace Qec.Circuits.Generation;
 
 /// <summary>
 /// Circuit-level noise applied to a noiseless circuit moment by moment (a moment = the operations between
-/// two TICKs; REPEAT bodies are transformed on their own), after Gidney, Newman, Fowler, Broughton,
-/// "A Fault-Tolerant Honeycomb Memory" (Quantum 5, 605, 2021), Table 2 (SD6 and SI1000):
+/// two TICKs; REPEAT bodies are transformed on their own), as Gidney, Newman, Fowler, Broughton define SD6 and
+/// SI1000 ("A Fault-Tolerant Honeycomb Memory", Quantum 5, 605, 2021, Table 2) and as Gidney's own noise-model
+/// code applies them (the <c>NoiseModel.uniform_depolarizing</c> / <c>si1000</c> of Gidney 2022, zenodo 7487893):
 /// <list type="bullet">
 /// <item>1-qubit Clifford: DEPOLARIZE1(<see cref="Clifford1"/>) after; 2-qubit Clifford: DEPOLARIZE2(<see cref="Clifford2"/>) after;</item>
 /// <item>reset (R/RX, and the reset half of MR/MRX): X_ERROR/Z_ERROR(<see cref="ResetFlip"/>) after;</item>
-/// <item>measurement (M/MX, and the measure half of MR/MRX): X_ERROR/Z_ERROR(<see cref="MeasureFlip"/>) before
-/// (the input qubit is flipped, as stim gen does; the paper's flip of the result has the same effect on detectors);</item>
-/// <item>every qubit of the circuit that no gate of the moment touches: DEPOLARIZE1(<see cref="Idle"/>), or
-/// DEPOLARIZE1(<see cref="ResonatorIdle"/>) instead when the moment measures or resets (SI1000's resonator idle).</item>
+/// <item>measurement: the result is flipped, <c>M(<see cref="MeasureFlip"/>)</c> (not the input qubit), and a plain
+/// M/MX/MY is followed by DEPOLARIZE1(<see cref="MeasureDepolarize"/>) on the measured qubits (MR/MRX reset them instead);</item>
+/// <item>every qubit of the circuit that no gate of the moment touches: DEPOLARIZE1(<see cref="Idle"/>), and when the
+/// moment measures or resets, a second DEPOLARIZE1(<see cref="ExtraIdleDuringMeasureOrReset"/>) on the same qubits
+/// (SI1000's resonator idle; Gidney's code adds it to the ordinary idle noise rather than replacing it).</item>
 /// </list>
 /// Moments holding only annotations (DETECTOR, QUBIT_COORDS, …) get no idle noise. The input must be
 /// noiseless and use H, C_XYZ, CX/CZ, R/RX, M/MX/MY, MR/MRX (what the generators emit); anything else is refused.
@@ -19,27 +21,29 @@ namespace Qec.Circuits.Generation;
 /// <param name="Clifford1">After 1-qubit Cliffords.</param>
 /// <param name="Clifford2">After 2-qubit Cliffords.</param>
 /// <param name="ResetFlip">After resets.</param>
-/// <param name="MeasureFlip">Before measurements.</param>
-/// <param name="Idle">Idle qubits in ordinary moments.</param>
-/// <param name="ResonatorIdle">Idle qubits in moments that measure or reset.</param>
+/// <param name="MeasureFlip">Flip of a measurement result.</param>
+/// <param name="MeasureDepolarize">After a measurement that does not reset.</param>
+/// <param name="Idle">Idle qubits in every moment with gates.</param>
+/// <param name="ExtraIdleDuringMeasureOrReset">Idle qubits again in moments that measure or reset.</param>
 /// <param name="CzOnly">Whether CX is rewritten as H·CZ·H on the target first (SI1000's native gate set: CZ, 1-qubit gates).</param>
 public sealed record CircuitNoiseModel(string Name, double Clifford1, double Clifford2, double ResetFlip, double MeasureFlip,
-    double Idle, double ResonatorIdle, bool CzOnly)
+    double MeasureDepolarize, double Idle, double ExtraIdleDuringMeasureOrReset, bool CzOnly)
 {
     /// <summary>The model names <see cref="Create"/> knows.</summary>
     public static readonly string[] Names = ["sd6", "si1000"];
 
     /// <summary>
-    /// SD6, standard depolarizing (paper, Table 2): every gate, reset, measurement and idle moment at p,
-    /// idle qubits depolarized at p in every moment, measurement and reset moments included.
+    /// SD6, standard depolarizing: every gate, reset, measurement result and idle qubit at p, idle qubits
+    /// depolarized at p in every moment, measurement and reset moments included.
     /// </summary>
-    public static CircuitNoiseModel Sd6(double p) => new("sd6", p, p, p, p, p, p, CzOnly: false);
+    public static CircuitNoiseModel Sd6(double p) => new("sd6", p, p, p, p, p, p, 0, CzOnly: false);
 
     /// <summary>
-    /// SI1000, superconducting inspired (paper, Table 2): CZ p, 1-qubit Cliffords p/10, reset flip 2p,
-    /// measurement flip 5p, idle p/10, idle during a measurement or reset moment 2p; CZ as the only 2-qubit gate.
+    /// SI1000, superconducting inspired: CZ p, 1-qubit Cliffords p/10, reset flip 2p, measurement result flip 5p
+    /// (then DEPOLARIZE1(p)), idle p/10, plus 2p on qubits idle during a measurement or reset moment; CZ as the
+    /// only 2-qubit gate.
     /// </summary>
-    public static CircuitNoiseModel Si1000(double p) => new("si1000", p / 10, p, 2 * p, 5 * p, p / 10, 2 * p, CzOnly: true);
+    public static CircuitNoiseModel Si1000(double p) => new("si1000", p / 10, p, 2 * p, 5 * p, p, p / 10, 2 * p, CzOnly: true);
 
     /// <summary>The model called <paramref name="name"/> (sd6, si1000) at strength <paramref name="p"/>; throws naming the bad value.</summary>
     public static CircuitNoiseModel Create(string name, double p)
@@ -50,7 +54,7 @@ public sealed record CircuitNoiseModel(string Name, double Clifford1, double Cli
             "si1000" => Si1000(p),
             _ => throw new ArgumentException($"unknown noise model '{name}': known models are {string.Join(", ", Names)}"),
         };
-        foreach (double q in new[] { model.Clifford1, model.Clifford2, model.ResetFlip, model.MeasureFlip, model.Idle, model.ResonatorIdle })
+        foreach (double q in new[] { model.Clifford1, model.Clifford2, model.ResetFlip, model.MeasureFlip, model.MeasureDepolarize, model.Idle, model.ExtraIdleDuringMeasureOrReset })
         {
             if (!(q >= 0 && q <= 1))
             {
@@ -122,7 +126,11 @@ public sealed record CircuitNoiseModel(string Name, double Clifford1, double Cli
             if (i == lastGate)
             {
                 var idle = qubits.Where(q => !touched.Contains(q)).ToList();
-                AppendIf(output, "DEPOLARIZE1", idle, measuresOrResets ? ResonatorIdle : Idle);
+                AppendIf(output, "DEPOLARIZE1", idle, Idle);
+                if (measuresOrResets)
+                {
+                    AppendIf(output, "DEPOLARIZE1", idle, ExtraIdleDuringMeasureOrReset);
+                }
             }
         }
         moment.Clear();
@@ -146,17 +154,28 @@ public sealed record CircuitNoiseModel(string Name, double Clifford1, double Cli
                 AppendIf(output, gate == "R" ? "X_ERROR" : "Z_ERROR", targets, ResetFlip);
                 return true;
             case "M" or "MX" or "MY":
-                AppendIf(output, gate == "MX" ? "Z_ERROR" : "X_ERROR", targets, MeasureFlip);
-                output.Append(gate, targets);
+                AppendMeasurement(output, gate, targets);
+                AppendIf(output, "DEPOLARIZE1", targets, MeasureDepolarize);
                 return true;
             case "MR" or "MRX":
-                string flip = gate == "MR" ? "X_ERROR" : "Z_ERROR";
-                AppendIf(output, flip, targets, MeasureFlip);
-                output.Append(gate, targets);
-                AppendIf(output, flip, targets, ResetFlip);
+                AppendMeasurement(output, gate, targets);
+                AppendIf(output, gate == "MR" ? "X_ERROR" : "Z_ERROR", targets, ResetFlip);
                 return true;
             default:
                 throw new ArgumentException($"the {Name} noise model takes a noiseless circuit of H, C_XYZ, CX, CZ, R, RX, M, MX, MY, MR, MRX: found {gate}");
+        }
+    }
+
+    /// <summary>The measurement with its result flip as Stim's argument, <c>M(p)</c>; plain <c>M</c> when p = 0.</summary>
+    private void AppendMeasurement(StimCircuitBuilder output, string gate, List<int> targets)
+    {
+        if (MeasureFlip > 0)
+        {
+            output.Append(gate, targets, MeasureFlip);
+        }
+        else
+        {
+            output.Append(gate, targets);
         }
     }
 

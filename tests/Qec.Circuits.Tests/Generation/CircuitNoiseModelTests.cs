@@ -5,7 +5,7 @@ using Qec.Circuits.Model;
 namespace Qec.Circuits.Tests.Generation;
 
 /// <summary>
-/// SD6 and SI1000 (Gidney et al. 2021, Table 2) on a hand-checkable circuit, text written out by hand; and on
+/// SD6 and SI1000 (Gidney et al. 2021, Table 2, as Gidney's noise-model code applies them) on a hand-checkable circuit, text written out by hand; and on
 /// every generated family: the noisy circuit analyzes, with the noiseless circuit's detectors and observables.
 /// </summary>
 public sealed class CircuitNoiseModelTests
@@ -25,7 +25,7 @@ public sealed class CircuitNoiseModelTests
             "R 0 1 2\nX_ERROR(0.01) 0 1 2\nTICK\n" +
             "H 0\nDEPOLARIZE1(0.01) 0 1 2\nTICK\n" +                      // H's noise on 0 fused with idle 1, 2
             "CX 0 1\nDEPOLARIZE2(0.01) 0 1\nDEPOLARIZE1(0.01) 2\nTICK\n" +
-            "X_ERROR(0.01) 0 1\nM 0 1\nDEPOLARIZE1(0.01) 2\nDETECTOR rec[-1]\n";
+            "M(0.01) 0 1\nDEPOLARIZE1(0.01) 0 1 2\nDETECTOR rec[-1]\n";   // result flip; depolarized after M, fused with idle 2
         Assert.Equal(expected, CircuitNoiseModel.Sd6(0.01).Apply(Tiny()).ToString());
     }
 
@@ -38,8 +38,18 @@ public sealed class CircuitNoiseModelTests
             "H 1\nDEPOLARIZE1(0.001) 1 0 2\nTICK\n" +                     // CX 0 1 = H 1 · CZ 0 1 · H 1
             "CZ 0 1\nDEPOLARIZE2(0.01) 0 1\nDEPOLARIZE1(0.001) 2\nTICK\n" +
             "H 1\nDEPOLARIZE1(0.001) 1 0 2\nTICK\n" +
-            "X_ERROR(0.05) 0 1\nM 0 1\nDEPOLARIZE1(0.02) 2\nDETECTOR rec[-1]\n";
+            "M(0.05) 0 1\nDEPOLARIZE1(0.01) 0 1\nDEPOLARIZE1(0.001) 2\nDEPOLARIZE1(0.02) 2\nDETECTOR rec[-1]\n"; // idle p/10 plus 2p
         Assert.Equal(expected, CircuitNoiseModel.Si1000(0.01).Apply(Tiny()).ToString());
+    }
+
+    [Fact]
+    public void MeasureResetFlipsTheResultThenTheResetAndIsNotDepolarizedInBetween()
+    {
+        var circuit = new StimCircuitBuilder().Append("R", [0, 1]).Tick().Append("MR", [0]).Append("DETECTOR", [StimCircuitBuilder.Record(1)]);
+        const string expected =
+            "R 0 1\nX_ERROR(0.02) 0 1\nTICK\n" +
+            "MR(0.05) 0\nX_ERROR(0.02) 0\nDEPOLARIZE1(0.001) 1\nDEPOLARIZE1(0.02) 1\nDETECTOR rec[-1]\n";
+        Assert.Equal(expected, CircuitNoiseModel.Si1000(0.01).Apply(circuit).ToString());
     }
 
     public static TheoryData<string, string, int, int> Families => new()

@@ -11,7 +11,7 @@ public static class BenchCommand
     {
         var bench = new Command("bench", "benchmarks: decoder speed, streaming latency");
         bench.Subcommands.Add(BenchDecodersCommand.Create(console, registry));
-        bench.Subcommands.Add(BenchStreamCommand.Create(console));
+        bench.Subcommands.Add(BenchStreamCommand.Create(console, registry));
         return bench;
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Qec.Cli.StreamBench;
+using Qec.Core.Decoding;
 using Qec.Core.Dem;
 using Qec.Core.Sampling;
 using Qec.Server.Load;
@@ -19,7 +20,7 @@ namespace Qec.Cli.Commands;
 public static class BenchStreamCommand
 {
     /// <summary>Builds the <c>stream</c> command.</summary>
-    public static Command Create(CliConsole console)
+    public static Command Create(CliConsole console, DecoderRegistry registry)
     {
         var grpc = new Option<string?>("--grpc") { Description = "server gRPC address, e.g. http://127.0.0.1:50051" };
         var grpcUnix = new Option<string?>("--grpc-unix") { Description = "server gRPC Unix socket path" };
@@ -97,7 +98,8 @@ public static class BenchStreamCommand
             var target = local?.Target ?? Target(parse.GetValue(grpc), parse.GetValue(grpcUnix), parse.GetValue(raw), parse.GetValue(rawUnix), parse.GetValue(token));
             var demFile = parse.GetValue(dem) ?? parse.GetValue(circuit);
             var loaded = demFile is null ? BuiltInModels.Load(parse.GetValue(model)!) : ModelArguments.Load(parse.GetValue(dem), parse.GetValue(circuit), console.Error);
-            var decoderOptions = Core.Decoding.DecoderOptions.Parse(parse.GetValue(options) ?? []).Values;
+            var parsedOptions = DecoderOptions.Parse(parse.GetValue(options) ?? []);
+            var decoderOptions = parsedOptions.Values;
             bool streamRounds = parse.GetValue(roundMode) == "stream";
             if (streamRounds && (parse.GetValue(echo) || parse.GetValue(withEcho)))
             {
@@ -138,6 +140,11 @@ public static class BenchStreamCommand
                 results.Add((streamRounds ? "stream" : "decode", Run(target, settings, shotPool)));
             }
             PrintTable(console.Out, results);
+            if (!echoOnly && !streamRounds && registry.TryGet(settings.Decoder, out var factory))
+            {
+                // After the runs, so it never competes with them for the cores.
+                PrintOffline(console.Out, factory.Compile(loaded, parsedOptions), shotPool, settings.WarmupShots, results);
+            }
             if (parse.GetValue(csv) is { } csvFile)
             {
                 AppendCsv(csvFile, modelName, results);
@@ -206,6 +213,24 @@ public static class BenchStreamCommand
             {
                 output.WriteLine($"{mode} logical errors: {r.LogicalErrors} of {r.Shots} ({(double)r.LogicalErrors / r.Shots:G3})");
             }
+        }
+    }
+
+    /// <summary>
+    /// Prints the offline decoder time of the decoding phases' shots, back to back and paced at the
+    /// phase's median round trip, and the server's decoder-time p50 over each (issue 14's in-server
+    /// goal: within 1.5× of offline).
+    /// </summary>
+    public static void PrintOffline(TextWriter output, ICompiledDecoder compiled, ShotPool pool, long warmupShots, IReadOnlyList<(string Mode, LoadResult Result)> results)
+    {
+        output.WriteLine("offline decoder time, same shots one at a time in this process (µs): back to back | one per median round trip (spinning between)");
+        foreach (var (mode, r) in results.Where(r => r.Result.Settings.Echo is false))
+        {
+            var backToBack = OfflineDecoderTime.Measure(compiled, pool, warmupShots, r.Shots);
+            var paced = OfflineDecoderTime.Measure(compiled, pool, 0, r.Shots, r.LatencyMicros.P50);
+            double server = r.DecoderMicros.P50;
+            output.WriteLine($"{mode,-8} p50 {backToBack.P50:F2} | {paced.P50:F2} (gap {r.LatencyMicros.P50:F0} µs); server dec p50 {server:F2} = " +
+                             $"{server / backToBack.P50:F2}x back to back, {server / paced.P50:F2}x paced");
         }
     }
 

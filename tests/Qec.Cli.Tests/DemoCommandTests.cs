@@ -18,7 +18,7 @@ public sealed class DemoCommandTests
     public void DemoReportsTheOfflineLogicalErrorsOnBothPaths(string decoder, int shots, int latencyShots)
     {
         var (code, output, error) = CliRunner.Run("demo", "--decoder", decoder, "--shots", shots.ToString(CultureInfo.InvariantCulture),
-            "--latency-shots", latencyShots.ToString(CultureInfo.InvariantCulture), "--seed", "5");
+            "--latency-shots", latencyShots.ToString(CultureInfo.InvariantCulture), "--latency-warmup", "100", "--seed", "5");
         Assert.True(code == 0, error + output);
 
         var model = BuiltInModels.Load();

@@ -22,35 +22,34 @@ public static class DemoCommand
     {
         var shots = new Option<int>("--shots") { Description = "shots per path for the logical error rate (sent in batches)", DefaultValueFactory = _ => 100_000 };
         var latencyShots = new Option<int>("--latency-shots") { Description = "shots per path sent one at a time for latency", DefaultValueFactory = _ => 10_000 };
+        var latencyWarmup = new Option<int>("--latency-warmup")
+        {
+            Description = "unmeasured shots per path before the latency run (enough for the JIT's optimized code: fewer measure first-tier code, ≈ 3× slower)",
+            DefaultValueFactory = _ => 20_000,
+        };
         var batch = new Option<int>("--batch") { Description = "shots per message in the batch run", DefaultValueFactory = _ => 100 };
         var decoder = new Option<string>("--decoder") { Description = $"decoder: {string.Join(", ", registry.Names)}", DefaultValueFactory = _ => "mwpm" };
         var seed = new Option<ulong>("--seed") { Description = "sampler seed", DefaultValueFactory = _ => 1 };
         var command = new Command("demo", "start the server in-process and stream the built-in d=5 surface code over gRPC and raw frames")
         {
-            shots, latencyShots, batch, decoder, seed,
+            shots, latencyShots, latencyWarmup, batch, decoder, seed,
         };
         command.SetAction(parse => console.Guard(() =>
         {
-            int n = parse.GetValue(shots), nLatency = parse.GetValue(latencyShots), k = parse.GetValue(batch);
-            if (n < 1 || nLatency < 1 || k < 1)
+            int n = parse.GetValue(shots), nLatency = parse.GetValue(latencyShots), k = parse.GetValue(batch), warmup = parse.GetValue(latencyWarmup);
+            if (n < 1 || nLatency < 1 || k < 1 || warmup < 0)
             {
-                throw new ArgumentException("--shots, --latency-shots and --batch must be at least 1");
+                throw new ArgumentException("--shots, --latency-shots and --batch must be at least 1, --latency-warmup at least 0");
             }
             string decoderName = parse.GetValue(decoder)!;
             registry.Get(decoderName);
-            Run(console.Out, registry, decoderName, n, nLatency, Math.Min(k, n), parse.GetValue(seed)).GetAwaiter().GetResult();
+            Run(console.Out, registry, decoderName, n, nLatency, warmup, Math.Min(k, n), parse.GetValue(seed)).GetAwaiter().GetResult();
             return 0;
         }));
         return command;
     }
 
-    /// <summary>
-    /// Unmeasured shots before the latency runs: enough (about half a second) for the runtime's tiered JIT to
-    /// replace the decoder's first-tier code; with 2,000 the decoder time measured that code (≈ 3× slower).
-    /// </summary>
-    private const int LatencyWarmupShots = 20_000;
-
-    private static async Task Run(TextWriter output, DecoderRegistry registry, string decoder, int shots, int latencyShots, int batch, ulong seed)
+    private static async Task Run(TextWriter output, DecoderRegistry registry, string decoder, int shots, int latencyShots, int latencyWarmup, int batch, ulong seed)
     {
         var model = BuiltInModels.Load();
         output.WriteLine($"model: {BuiltInModels.SurfaceD5} (rotated surface code, d = 5, 5 rounds, circuit-level noise p = 0.1%): " +
@@ -86,7 +85,7 @@ public static class DemoCommand
             batchRuns.Add((path, throughput));
             var latency = await LoadGenerator.RunAsync(target, common with
             {
-                ShotsPerStream = latencyShots, WarmupShots = LatencyWarmupShots, ShotsPerMessage = 1, InFlight = 1,
+                ShotsPerStream = latencyShots, WarmupShots = latencyWarmup, ShotsPerMessage = 1, InFlight = 1,
             }, pool);
             latencyRuns.Add((path, latency));
         }
@@ -102,7 +101,7 @@ public static class DemoCommand
         output.WriteLine();
         output.WriteLine($"latency, one shot in flight ({latencyShots} shots per path after warm-up):");
         BenchStreamCommand.PrintTable(output, latencyRuns);
-        BenchStreamCommand.PrintOffline(output, registry.Get(decoder).Compile(model, DecoderOptions.Parse([])), pool, LatencyWarmupShots, latencyRuns);
+        BenchStreamCommand.PrintOffline(output, registry.Get(decoder).Compile(model, DecoderOptions.Parse([])), pool, latencyWarmup, latencyRuns);
 
         using var channel = QecGrpcChannels.Create(server.GrpcAddress);
         var stats = await new Qec.Server.Protocol.Decoder.DecoderClient(channel).GetStatsAsync(new GetStatsRequest());

@@ -142,8 +142,21 @@ public static class BenchStreamCommand
             PrintTable(console.Out, results);
             if (!echoOnly && !streamRounds && registry.TryGet(settings.Decoder, out var factory))
             {
-                // After the runs, so it never competes with them for the cores.
-                PrintOffline(console.Out, factory.Compile(loaded, parsedOptions), shotPool, settings.WarmupShots, results);
+                // After the runs, so it never competes with them for the cores. The decoder is compiled here, where
+                // what the server reads (a model= file, a device) may be missing: then only say so.
+                ICompiledDecoder? compiled = null;
+                try
+                {
+                    compiled = factory.Compile(loaded, parsedOptions);
+                }
+                catch (Exception e) when (e is ArgumentException or IOException or InvalidOperationException or FormatException or NotSupportedException)
+                {
+                    console.Out.WriteLine($"offline decoder time: not measured ({settings.Decoder} does not compile in this process: {e.Message})");
+                }
+                if (compiled is not null)
+                {
+                    PrintOffline(console.Out, compiled, shotPool, settings.WarmupShots, results);
+                }
             }
             if (parse.GetValue(csv) is { } csvFile)
             {

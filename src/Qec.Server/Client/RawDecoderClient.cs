@@ -58,14 +58,19 @@ public sealed class RawDecoderClient : IDisposable
     /// as they arrive (OPEN flag bit 1; see proto/RAW.md).
     /// </param>
     /// <param name="earlyCorrections">Stream mode: receive a COMMITTED frame each time a window commits (OPEN flag bit 2).</param>
+    /// <param name="circuitText">
+    /// Stim circuit text instead of <paramref name="demText"/> and <paramref name="builtInModel"/> (both null then):
+    /// the server analyzes it into its decomposed DEM, as gRPC's <c>circuit_text</c> (model kind 2).
+    /// </param>
     public RawSessionInfo Open(string? demText, string? builtInModel, string decoder, IReadOnlyDictionary<string, string>? options = null,
-        bool softOutput = false, bool stream = false, bool earlyCorrections = false)
+        bool softOutput = false, bool stream = false, bool earlyCorrections = false, string? circuitText = null)
     {
         string optionText = options is null ? "" : string.Join('\n', options.Select(kv => kv.Key + "=" + kv.Value));
         byte flags = (byte)((softOutput ? RawProtocol.FlagSoftOutput : 0) | (stream ? RawProtocol.FlagStream : 0)
             | (earlyCorrections ? RawProtocol.FlagEarlyCorrections : 0));
-        _out.WriteOpen(builtInModel is null ? RawProtocol.ModelKindDemText : RawProtocol.ModelKindBuiltIn,
-            builtInModel ?? demText ?? "", decoder, optionText, flags);
+        byte kind = circuitText is not null ? RawProtocol.ModelKindCircuitText
+            : builtInModel is not null ? RawProtocol.ModelKindBuiltIn : RawProtocol.ModelKindDemText;
+        _out.WriteOpen(kind, circuitText ?? builtInModel ?? demText ?? "", decoder, optionText, flags);
         Flush();
         return Session = ReadOpened(softOutput);
     }

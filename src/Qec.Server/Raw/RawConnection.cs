@@ -252,7 +252,7 @@ internal sealed partial class RawConnection
         long d = BinaryPrimitives.ReadUInt16LittleEndian(p[RawProtocol.OpenDecoderLengthOffset..]);
         long m = BinaryPrimitives.ReadUInt32LittleEndian(p[RawProtocol.OpenModelLengthOffset..]);
         long o = BinaryPrimitives.ReadUInt32LittleEndian(p[RawProtocol.OpenOptionsLengthOffset..]);
-        if (RawProtocol.OpenStringsOffset + d + m + o != p.Length || kind > RawProtocol.ModelKindBuiltIn)
+        if (RawProtocol.OpenStringsOffset + d + m + o != p.Length || kind > RawProtocol.ModelKindCircuitText)
         {
             throw new RawFrameException(StatusCode.InvalidArgument,
                 $"OPEN payload of {p.Length} bytes does not match its lengths (decoder {d}, model {m}, options {o}) or model kind {kind}");
@@ -264,9 +264,12 @@ internal sealed partial class RawConnection
         bool soft = (flags & RawProtocol.FlagSoftOutput) != 0;
         var mode = (flags & RawProtocol.FlagStream) != 0 ? SessionMode.Stream : SessionMode.Assemble;
         bool early = (flags & RawProtocol.FlagEarlyCorrections) != 0;
-        var request = kind == RawProtocol.ModelKindBuiltIn
-            ? new SessionRequest(null, model, decoder, options, soft, mode, early)
-            : new SessionRequest(model, null, decoder, options, soft, mode, early);
+        var request = kind switch
+        {
+            RawProtocol.ModelKindBuiltIn => new SessionRequest(null, model, decoder, options, soft, mode, early),
+            RawProtocol.ModelKindCircuitText => new SessionRequest(null, null, decoder, options, soft, mode, early, CircuitText: model),
+            _ => new SessionRequest(model, null, decoder, options, soft, mode, early),
+        };
         var session = _sessions.Create(request, connectionScoped: true, out _);
         session.Attach();
         _decoder = new ShotDecoder(session, _metrics, IngestPath.Raw);

@@ -66,8 +66,8 @@ public static class RawProtocol
     /// <summary>OPEN: u8 model kind, u8 reserved, u16 decoder length, u32 model length, u32 options length, then the three strings.</summary>
     public const int OpenKindOffset = 0, OpenDecoderLengthOffset = 2, OpenModelLengthOffset = 4, OpenOptionsLengthOffset = 8, OpenStringsOffset = 12;
 
-    /// <summary>OPEN model kinds.</summary>
-    public const byte ModelKindDemText = 0, ModelKindBuiltIn = 1;
+    /// <summary>OPEN model kinds: Stim DEM text, a built-in model's name, Stim circuit text (analyzed as gRPC's <c>circuit_text</c>).</summary>
+    public const byte ModelKindDemText = 0, ModelKindBuiltIn = 1, ModelKindCircuitText = 2;
 
     /// <summary>
     /// OPENED: u32 detectors, u32 observables, u32 detector bytes, u32 observable bytes, 32 ASCII bytes

@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Qec.Core.Dem;
 using Qec.Core.Sampling;
+using Qec.Server.Client;
 using Qec.Server.Protocol;
 using Qec.Server.Tests.Support;
 using Qec.Tests.Shared;
@@ -11,7 +12,8 @@ namespace Qec.Server.Tests.Integration;
 /// <summary>
 /// CreateSession with <c>circuit_text</c>: the circuit is analyzed (decomposed) into exactly Stim's DEM
 /// (same model hash as the reference DEM text, same corrections), and every kind of bad circuit is
-/// INVALID_ARGUMENT naming line, column and instruction while other clients keep being served.
+/// INVALID_ARGUMENT naming line, column and instruction while other clients keep being served; the same over the
+/// raw path (OPEN model kind 2).
 /// </summary>
 public class CircuitSessionTests
 {
@@ -71,6 +73,44 @@ public class CircuitSessionTests
             await server.Grpc().CreateSessionAsync(new CreateSessionRequest { CircuitText = circuit, Decoder = "bposd" }));
         Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
         Assert.Contains(expectedStart, e.Status.Detail, StringComparison.Ordinal);
+        await bystanders.AssertAliveAsync();
+    }
+
+    [Fact]
+    public async Task RawOpenWithCircuitTextDecodesAsTheReferenceDem()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var fromCircuit = server.Raw();
+        using var fromDem = server.Raw(unix: true);
+        var circuitSession = fromCircuit.Open(null, null, "bposd", circuitText: CircuitText);
+        var demSession = fromDem.Open(DemText, null, "bposd");
+        Assert.Equal(36, circuitSession.NumDetectors);
+        Assert.Equal(demSession.NumDetectors, circuitSession.NumDetectors);
+
+        const int shots = 200;
+        var (events, _) = new DemSampler(DetectorErrorModel.Parse(DemText, "dem")).Sample(shots, 7);
+        int bytes = circuitSession.DetectorBytes;
+        var a = new byte[circuitSession.ObservableBytes];
+        var b = new byte[demSession.ObservableBytes];
+        for (int shot = 0; shot < shots; shot++)
+        {
+            var shotEvents = events.AsSpan(shot * bytes, bytes);
+            fromCircuit.Decode((ulong)shot, shotEvents, a);
+            fromDem.Decode((ulong)shot, shotEvents, b);
+            Assert.Equal(b, a);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(BadCircuits))]
+    public async Task BadCircuitOverRawIsInvalidArgumentNamingWhereAndOthersKeepBeingServed(string circuit, string expectedStart)
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var bystanders = await Bystanders.OpenAsync(server);
+        using var client = server.Raw();
+        var e = Assert.Throws<RawServerException>(() => client.Open(null, null, "bposd", circuitText: circuit));
+        Assert.Equal(StatusCode.InvalidArgument, e.Code);
+        Assert.Contains(expectedStart, e.Message, StringComparison.Ordinal);
         await bystanders.AssertAliveAsync();
     }
 }

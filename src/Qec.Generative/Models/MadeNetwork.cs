@@ -15,15 +15,13 @@ namespace Qec.Generative.Models;
 /// greedy decoding cost one forward pass, not n, and the condition is folded in once per sample.
 /// </para>
 /// </summary>
-public sealed class MadeNetwork<T> : IAutoregressiveModel<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class MadeNetwork<T> : AutoregressiveNetwork<T, MadeWorkspace<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     internal const string KindName = "made";
 
     private readonly HiddenBlock<T>[] _hidden;
     private readonly MaskedDense<T> _output;
     private readonly int[] _degreeStart;
-
-    private enum Mode { Evaluate, Sample, Greedy }
 
     /// <summary>Builds the network and initializes its weights from <paramref name="seed"/>.</summary>
     public MadeNetwork(MadeConfig config, ulong seed = 0)
@@ -53,72 +51,26 @@ public sealed class MadeNetwork<T> : IAutoregressiveModel<T> where T : unmanaged
     public MadeConfig Config { get; }
 
     /// <inheritdoc />
-    public int Variables => Config.Variables;
+    public override int Variables => Config.Variables;
 
     /// <inheritdoc />
-    public int ConditionSize => Config.ConditionSize;
+    public override int ConditionSize => Config.ConditionSize;
 
     /// <inheritdoc />
-    public ParameterSet<T> Parameters { get; }
+    public override ParameterSet<T> Parameters { get; }
 
     /// <inheritdoc />
-    public string Kind => KindName;
+    public override string Kind => KindName;
 
     /// <inheritdoc />
-    public ModelWorkspace CreateWorkspace() => new MadeWorkspace<T>(this);
+    public override ModelWorkspace CreateWorkspace() => new MadeWorkspace<T>(this);
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, string> DescribeArchitecture() => Config.ToMetadata();
+    public override IReadOnlyDictionary<string, string> DescribeArchitecture() => Config.ToMetadata();
 
     /// <inheritdoc />
-    public T LogProbability(ReadOnlySpan<byte> bits, ReadOnlySpan<byte> condition, ModelWorkspace workspace)
+    protected override void BackwardFromLogits(MadeWorkspace<T> ws, ReadOnlySpan<byte> condition, ParameterSet<T> gradient)
     {
-        var ws = Check(workspace, bits.Length, condition);
-        bits.CopyTo(ws.Bits);
-        var rng = default(Xoshiro256StarStar);
-        return Run(ws, condition, Mode.Evaluate, ref rng);
-    }
-
-    /// <inheritdoc />
-    public T Conditionals(ReadOnlySpan<byte> bits, ReadOnlySpan<byte> condition, Span<T> probabilities, ModelWorkspace workspace)
-    {
-        var ws = Check(workspace, bits.Length, condition);
-        if (probabilities.Length != Variables)
-            throw new ArgumentException($"{probabilities.Length} probabilities for {Variables} variables", nameof(probabilities));
-        bits.CopyTo(ws.Bits);
-        var rng = default(Xoshiro256StarStar);
-        T logq = Run(ws, condition, Mode.Evaluate, ref rng);
-        for (int i = 0; i < Variables; i++) probabilities[i] = BernoulliMath.Sigmoid(ws.Logits[i]);
-        return logq;
-    }
-
-    /// <inheritdoc />
-    public T Sample(Span<byte> bits, ReadOnlySpan<byte> condition, ref Xoshiro256StarStar rng, ModelWorkspace workspace)
-    {
-        var ws = Check(workspace, bits.Length, condition);
-        T logq = Run(ws, condition, Mode.Sample, ref rng);
-        ws.Bits.CopyTo(bits);
-        return logq;
-    }
-
-    /// <inheritdoc />
-    public T Greedy(Span<byte> bits, ReadOnlySpan<byte> condition, ModelWorkspace workspace)
-    {
-        var ws = Check(workspace, bits.Length, condition);
-        var rng = default(Xoshiro256StarStar);
-        T logq = Run(ws, condition, Mode.Greedy, ref rng);
-        ws.Bits.CopyTo(bits);
-        return logq;
-    }
-
-    /// <inheritdoc />
-    public T AccumulateGradient(ReadOnlySpan<byte> bits, ReadOnlySpan<byte> condition, T weight, ParameterSet<T> gradient, ModelWorkspace workspace)
-    {
-        T logq = LogProbability(bits, condition, workspace);
-        var ws = (MadeWorkspace<T>)workspace;
-        // d log q / dz_i = s_i − σ(z_i) for the Bernoulli output.
-        for (int i = 0; i < Variables; i++)
-            ws.DLogits[i] = weight * ((ws.Bits[i] != 0 ? T.One : T.Zero) - BernoulliMath.Sigmoid(ws.Logits[i]));
         int layers = _hidden.Length;
         Span<T> dLast = layers > 0 ? ws.DHidden[layers - 1] : [];
         dLast.Clear();
@@ -130,14 +82,11 @@ public sealed class MadeNetwork<T> : IAutoregressiveModel<T> where T : unmanaged
             _hidden[l].Backward(l > 0 ? ws.Hidden[l - 1] : ws.Input, condition, ws.Activations[l], ws.DHidden[l],
                 gradient, dPrevious, ws.Scratch);
         }
-        return logq;
     }
 
-    /// <summary>
-    /// The forward pass in degree order (see the class remarks). In Evaluate mode ws.Bits holds s on entry;
-    /// otherwise it receives the chosen bits. Returns log q(s | c) = Σ_i log σ(±z_i).
-    /// </summary>
-    private T Run(MadeWorkspace<T> ws, ReadOnlySpan<byte> condition, Mode mode, ref Xoshiro256StarStar rng)
+    /// <inheritdoc />
+    /// <remarks>In degree order (see the class remarks); the input of s_i is 0 or 1.</remarks>
+    protected override T Run(MadeWorkspace<T> ws, ReadOnlySpan<byte> condition, PassMode mode, ref Xoshiro256StarStar rng)
     {
         int layers = _hidden.Length;
         if (ConditionSize > 0)
@@ -155,26 +104,11 @@ public sealed class MadeNetwork<T> : IAutoregressiveModel<T> where T : unmanaged
                 _hidden[l].Forward(from, to, l > 0 ? ws.Hidden[l - 1] : ws.Input, ws.HiddenCondition[l], ws.Activations[l], ws.Hidden[l]);
             T z = _output.Row(i, last, ws.OutputCondition);
             ws.Logits[i] = z;
-            bool s = mode switch
-            {
-                Mode.Evaluate => ws.Bits[i] != 0,
-                Mode.Sample => rng.NextDouble() < double.CreateTruncating(BernoulliMath.Sigmoid(z)),
-                _ => z > T.Zero,
-            };
+            bool s = Choose(mode, ws.Bits[i], z, ref rng);
             ws.Bits[i] = s ? (byte)1 : (byte)0;
             ws.Input[i] = s ? T.One : T.Zero;
             logq += BernoulliMath.LogProbability(s, z);
         }
         return logq;
-    }
-
-    private MadeWorkspace<T> Check(ModelWorkspace workspace, int bits, ReadOnlySpan<byte> condition)
-    {
-        if (workspace is not MadeWorkspace<T> ws || !ReferenceEquals(ws.Owner, this))
-            throw new ArgumentException("the workspace was not created by this model", nameof(workspace));
-        if (bits != Variables) throw new ArgumentException($"{bits} bits given for {Variables} variables");
-        if (condition.Length != ConditionSize)
-            throw new ArgumentException($"{condition.Length} condition bits given, the model takes {ConditionSize}", nameof(condition));
-        return ws;
     }
 }

@@ -7,17 +7,14 @@ namespace Qec.Generative.Models;
 /// the bits as 0/1 values, every hidden layer's activations a_l and outputs h_l, the condition sums and the
 /// output logits z — exactly what the backward pass of that sample reads.
 /// </summary>
-public sealed class MadeWorkspace<T> : ModelWorkspace where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class MadeWorkspace<T> : AutoregressiveWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     internal MadeWorkspace(MadeNetwork<T> owner)
+        : base(owner.Config.Variables)
     {
         Network = owner;
         var config = owner.Config;
         int n = config.Variables, h = config.HiddenWidth, layers = config.HiddenLayers;
-        Bits = new byte[n];
-        Input = new T[n];
-        Logits = new T[n];
-        DLogits = new T[n];
         Activations = new T[layers][];
         Hidden = new T[layers][];
         DHidden = new T[layers][];
@@ -36,18 +33,6 @@ public sealed class MadeWorkspace<T> : ModelWorkspace where T : unmanaged, IFloa
     internal override object Owner => Network;
 
     internal MadeNetwork<T> Network { get; }
-
-    /// <summary>s of the last sample, 0/1.</summary>
-    internal byte[] Bits { get; }
-
-    /// <summary>s as network inputs x_j ∈ {0, 1}.</summary>
-    internal T[] Input { get; }
-
-    /// <summary>z_i, the output logits.</summary>
-    internal T[] Logits { get; }
-
-    /// <summary>dL/dz_i during backward.</summary>
-    internal T[] DLogits { get; }
 
     /// <summary>a_l = f(pre-activation) per hidden layer.</summary>
     internal T[][] Activations { get; }

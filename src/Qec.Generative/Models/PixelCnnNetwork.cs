@@ -20,15 +20,13 @@ namespace Qec.Generative.Models;
 /// cost one forward pass, not n. The backward pass runs layer by layer over the whole lattice.
 /// </para>
 /// </summary>
-public sealed class PixelCnnNetwork<T> : IAutoregressiveModel<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class PixelCnnNetwork<T> : AutoregressiveNetwork<T, PixelCnnWorkspace<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     internal const string KindName = "pixelcnn";
 
     private readonly MaskedConv2d<T>[] _hidden;
     private readonly MaskedConv2d<T> _output;
     private readonly int _patchLength, _backwardScratch;
-
-    private enum Mode { Evaluate, Sample, Greedy }
 
     /// <summary>Builds the network and initializes its weights from <paramref name="seed"/>.</summary>
     public PixelCnnNetwork(PixelCnnConfig config, ulong seed = 0)
@@ -59,72 +57,26 @@ public sealed class PixelCnnNetwork<T> : IAutoregressiveModel<T> where T : unman
     public PixelCnnConfig Config { get; }
 
     /// <inheritdoc />
-    public int Variables => Config.Variables;
+    public override int Variables => Config.Variables;
 
     /// <inheritdoc />
-    public int ConditionSize => Config.ConditionSize;
+    public override int ConditionSize => Config.ConditionSize;
 
     /// <inheritdoc />
-    public ParameterSet<T> Parameters { get; }
+    public override ParameterSet<T> Parameters { get; }
 
     /// <inheritdoc />
-    public string Kind => KindName;
+    public override string Kind => KindName;
 
     /// <inheritdoc />
-    public ModelWorkspace CreateWorkspace() => new PixelCnnWorkspace<T>(this, _hidden.Length, _patchLength, _backwardScratch);
+    public override ModelWorkspace CreateWorkspace() => new PixelCnnWorkspace<T>(this, _hidden.Length, _patchLength, _backwardScratch);
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, string> DescribeArchitecture() => Config.ToMetadata();
+    public override IReadOnlyDictionary<string, string> DescribeArchitecture() => Config.ToMetadata();
 
     /// <inheritdoc />
-    public T LogProbability(ReadOnlySpan<byte> bits, ReadOnlySpan<byte> condition, ModelWorkspace workspace)
+    protected override void BackwardFromLogits(PixelCnnWorkspace<T> ws, ReadOnlySpan<byte> condition, ParameterSet<T> gradient)
     {
-        var ws = Check(workspace, bits.Length, condition);
-        Load(bits, ws);
-        var rng = default(Xoshiro256StarStar);
-        return Run(ws, condition, Mode.Evaluate, ref rng);
-    }
-
-    /// <inheritdoc />
-    public T Conditionals(ReadOnlySpan<byte> bits, ReadOnlySpan<byte> condition, Span<T> probabilities, ModelWorkspace workspace)
-    {
-        var ws = Check(workspace, bits.Length, condition);
-        if (probabilities.Length != Variables)
-            throw new ArgumentException($"{probabilities.Length} probabilities for {Variables} variables", nameof(probabilities));
-        Load(bits, ws);
-        var rng = default(Xoshiro256StarStar);
-        T logq = Run(ws, condition, Mode.Evaluate, ref rng);
-        for (int i = 0; i < Variables; i++) probabilities[i] = BernoulliMath.Sigmoid(ws.Logits[i]);
-        return logq;
-    }
-
-    /// <inheritdoc />
-    public T Sample(Span<byte> bits, ReadOnlySpan<byte> condition, ref Xoshiro256StarStar rng, ModelWorkspace workspace)
-    {
-        var ws = Check(workspace, bits.Length, condition);
-        T logq = Run(ws, condition, Mode.Sample, ref rng);
-        ws.Bits.CopyTo(bits);
-        return logq;
-    }
-
-    /// <inheritdoc />
-    public T Greedy(Span<byte> bits, ReadOnlySpan<byte> condition, ModelWorkspace workspace)
-    {
-        var ws = Check(workspace, bits.Length, condition);
-        var rng = default(Xoshiro256StarStar);
-        T logq = Run(ws, condition, Mode.Greedy, ref rng);
-        ws.Bits.CopyTo(bits);
-        return logq;
-    }
-
-    /// <inheritdoc />
-    public T AccumulateGradient(ReadOnlySpan<byte> bits, ReadOnlySpan<byte> condition, T weight, ParameterSet<T> gradient, ModelWorkspace workspace)
-    {
-        T logq = LogProbability(bits, condition, workspace);
-        var ws = (PixelCnnWorkspace<T>)workspace;
-        // d log q / dz_i = s_i − σ(z_i) for the Bernoulli output.
-        for (int i = 0; i < Variables; i++)
-            ws.DLogits[i] = weight * ((ws.Bits[i] != 0 ? T.One : T.Zero) - BernoulliMath.Sigmoid(ws.Logits[i]));
         int layers = _hidden.Length;
         Span<T> dLast = layers > 0 ? ws.DHidden[layers - 1] : [];
         dLast.Clear();
@@ -141,14 +93,11 @@ public sealed class PixelCnnNetwork<T> : IAutoregressiveModel<T> where T : unman
             // h_l = a_l + h_{l−1}: the identity path passes dL/dh_l straight down.
             if (Config.Residual && l > 0) TensorPrimitives.Add(dPrevious, dh, dPrevious);
         }
-        return logq;
     }
 
-    /// <summary>
-    /// The forward pass in raster order (see the class remarks). In Evaluate mode ws.Bits and ws.Input hold s on
-    /// entry; otherwise they receive the chosen bits. Returns log q(s | c) = Σ_i log σ(±z_i).
-    /// </summary>
-    private T Run(PixelCnnWorkspace<T> ws, ReadOnlySpan<byte> condition, Mode mode, ref Xoshiro256StarStar rng)
+    /// <inheritdoc />
+    /// <remarks>In raster order (see the class remarks); the input of s_i is ±1, loaded for all sites before an evaluate pass.</remarks>
+    protected override T Run(PixelCnnWorkspace<T> ws, ReadOnlySpan<byte> condition, PassMode mode, ref Xoshiro256StarStar rng)
     {
         int layers = _hidden.Length, c = Config.Channels;
         if (ConditionSize > 0)
@@ -174,12 +123,7 @@ public sealed class PixelCnnNetwork<T> : IAutoregressiveModel<T> where T : unman
             }
             _output.ForwardSite(i, last, ws.OutputCondition, z, ws.Patch);
             ws.Logits[i] = z[0];
-            bool s = mode switch
-            {
-                Mode.Evaluate => ws.Bits[i] != 0,
-                Mode.Sample => rng.NextDouble() < double.CreateTruncating(BernoulliMath.Sigmoid(z[0])),
-                _ => z[0] > T.Zero,
-            };
+            bool s = Choose(mode, ws.Bits[i], z[0], ref rng);
             ws.Bits[i] = s ? (byte)1 : (byte)0;
             ws.Input[i] = s ? T.One : T.NegativeOne;
             logq += BernoulliMath.LogProbability(s, z[0]);
@@ -188,7 +132,7 @@ public sealed class PixelCnnNetwork<T> : IAutoregressiveModel<T> where T : unman
     }
 
     /// <summary>Copies the given bits and their inputs x = 2s − 1 into the workspace before an Evaluate pass.</summary>
-    private static void Load(ReadOnlySpan<byte> bits, PixelCnnWorkspace<T> ws)
+    protected override void Load(ReadOnlySpan<byte> bits, PixelCnnWorkspace<T> ws)
     {
         for (int i = 0; i < bits.Length; i++)
         {
@@ -197,13 +141,6 @@ public sealed class PixelCnnNetwork<T> : IAutoregressiveModel<T> where T : unman
         }
     }
 
-    private PixelCnnWorkspace<T> Check(ModelWorkspace workspace, int bits, ReadOnlySpan<byte> condition)
-    {
-        if (workspace is not PixelCnnWorkspace<T> ws || !ReferenceEquals(ws.Owner, this))
-            throw new ArgumentException("the workspace was not created by this model", nameof(workspace));
-        if (bits != Variables) throw new ArgumentException($"{bits} bits given for {Variables} variables ({Config.Height}×{Config.Width} lattice)");
-        if (condition.Length != ConditionSize)
-            throw new ArgumentException($"{condition.Length} condition bits given, the model takes {ConditionSize}", nameof(condition));
-        return ws;
-    }
+    /// <inheritdoc />
+    protected override string ShapeNote => $" ({Config.Height}×{Config.Width} lattice)";
 }

@@ -8,17 +8,14 @@ namespace Qec.Generative.Models;
 /// activations a_l and outputs h_l over the whole lattice, the condition sums and the logits z — exactly what
 /// the backward pass of that sample reads.
 /// </summary>
-public sealed class PixelCnnWorkspace<T> : ModelWorkspace where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class PixelCnnWorkspace<T> : AutoregressiveWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     internal PixelCnnWorkspace(PixelCnnNetwork<T> owner, int hiddenLayers, int patchLength, int backwardScratch)
+        : base(owner.Config.Variables)
     {
         Network = owner;
         var config = owner.Config;
         int n = config.Variables, c = config.Channels;
-        Bits = new byte[n];
-        Input = new T[n];
-        Logits = new T[n];
-        DLogits = new T[n];
         Activations = new T[hiddenLayers][];
         Hidden = new T[hiddenLayers][];
         DHidden = new T[hiddenLayers][];
@@ -39,18 +36,6 @@ public sealed class PixelCnnWorkspace<T> : ModelWorkspace where T : unmanaged, I
     internal override object Owner => Network;
 
     internal PixelCnnNetwork<T> Network { get; }
-
-    /// <summary>s of the last sample, 0/1.</summary>
-    internal byte[] Bits { get; }
-
-    /// <summary>The network input x_i = 2 s_i − 1 ∈ {−1, +1}, so zero padding differs from both spin values.</summary>
-    internal T[] Input { get; }
-
-    /// <summary>z_i, the output logits.</summary>
-    internal T[] Logits { get; }
-
-    /// <summary>dL/dz_i during backward.</summary>
-    internal T[] DLogits { get; }
 
     /// <summary>a_l = f(conv_l(h_{l−1})) per hidden layer, sites · C.</summary>
     internal T[][] Activations { get; }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using Qec.Circuits.Model;
+using Qec.Core.Dem;
 
 namespace Qec.Circuits.Parsing;
 
@@ -19,21 +20,14 @@ namespace Qec.Circuits.Parsing;
 /// line and column and quoting the bad token: unsupported instructions, bad arguments, probabilities
 /// outside [0, 1], <c>REPEAT 0</c>, and <c>rec[-k]</c> reaching before the first measurement.
 /// </summary>
-internal sealed class CircuitParser
+internal sealed class CircuitParser : StimTextReader
 {
-    private readonly string _text;
-    private readonly string _source;
-    private int _pos;
-    private int _line = 1;
-    private int _lineStart;
-
     /// <summary>Measurements recorded before the current position, in the first pass through every block.</summary>
     private ulong _measurementsSoFar;
 
     private CircuitParser(string text, string source)
+        : base(text, source)
     {
-        _text = text;
-        _source = source;
     }
 
     /// <summary>Parses a whole circuit.</summary>
@@ -44,15 +38,7 @@ internal sealed class CircuitParser
         return new Circuit(parser.ParseBlock(openedAt: null), source);
     }
 
-    private bool AtEnd => _pos >= _text.Length;
-
-    private char Peek => _pos < _text.Length ? _text[_pos] : '\0';
-
-    private int Column => _pos - _lineStart + 1;
-
-    private CircuitFormatException Error(string problem) => new(_source, _line, Column, problem);
-
-    private CircuitFormatException ErrorAt(int line, int column, string problem) => new(_source, line, column, problem);
+    private protected override Exception CreateError(int line, int column, string problem) => new CircuitFormatException(_source, line, column, problem);
 
     private ImmutableArray<CircuitOperation> ParseBlock((int Line, int Column)? openedAt)
     {
@@ -120,7 +106,7 @@ internal sealed class CircuitParser
         int countColumn = Column;
         if (!char.IsAsciiDigit(Peek))
         {
-            throw Error($"expected the repeat count after REPEAT but found {Describe(Peek)}");
+            throw Error($"expected the repeat count after REPEAT but found {DescribeNext()}");
         }
         ulong count = ReadUInt("repeat count");
         if (count == 0)
@@ -130,7 +116,7 @@ internal sealed class CircuitParser
         SkipInlineSpace();
         if (Peek != '{')
         {
-            throw Error($"expected '{{' after 'REPEAT {count}' but found {Describe(Peek)}");
+            throw Error($"expected '{{' after 'REPEAT {count}' but found {DescribeNext()}");
         }
         _pos++;
         ExpectEndOfLine("after '{'");
@@ -143,55 +129,6 @@ internal sealed class CircuitParser
 
     private static ulong SaturatingMultiply(ulong a, ulong b) =>
         b != 0 && a > ulong.MaxValue / b ? ulong.MaxValue : a * b;
-
-    private string ReadName()
-    {
-        int start = _pos;
-        while (!AtEnd && (char.IsAsciiLetterOrDigit(Peek) || Peek == '_'))
-        {
-            _pos++;
-        }
-        if (_pos == start)
-        {
-            throw Error($"expected an instruction name but found {Describe(Peek)}");
-        }
-        return _text[start.._pos];
-    }
-
-    /// <summary>Reads <c>[tag]</c>; Stim escapes <c>\C</c> = ']', <c>\B</c> = '\', <c>\r</c>, <c>\n</c>.</summary>
-    private string ReadTag()
-    {
-        int line = _line, column = Column;
-        _pos++;
-        var tag = new StringBuilder();
-        while (true)
-        {
-            if (AtEnd || Peek == '\n')
-            {
-                throw ErrorAt(line, column, "the tag opened here is never closed: expected ']' on the same line");
-            }
-            char c = _text[_pos++];
-            if (c == ']')
-            {
-                return tag.ToString();
-            }
-            if (c == '\\')
-            {
-                char e = Peek;
-                _pos++;
-                tag.Append(e switch
-                {
-                    'C' => ']',
-                    'B' => '\\',
-                    'r' => '\r',
-                    'n' => '\n',
-                    _ => throw ErrorAt(_line, Column - 2, $"unknown escape '\\{e}' in a tag (use \\C, \\B, \\r or \\n)"),
-                });
-                continue;
-            }
-            tag.Append(c);
-        }
-    }
 
     private List<(double Value, int Column)> ReadArgs(string name)
     {
@@ -230,7 +167,7 @@ internal sealed class CircuitParser
                 _pos++;
                 return args;
             }
-            throw Error($"expected ',' or ')' in the arguments of {name} but found {Describe(Peek)}");
+            throw Error($"expected ',' or ')' in the arguments of {name} but found {DescribeNext()}");
         }
     }
 
@@ -288,7 +225,7 @@ internal sealed class CircuitParser
             int column = Column;
             if (!spaced)
             {
-                throw Error($"expected a space before the targets of {name} but found {Describe(Peek)}");
+                throw Error($"expected a space before the targets of {name} but found {DescribeNext()}");
             }
             int start = _pos;
             while (!AtEnd && Peek is not (' ' or '\t' or '\n' or '\r' or '#'))
@@ -402,7 +339,7 @@ internal sealed class CircuitParser
         }
         if (Peek != '\n')
         {
-            throw Error($"unexpected {Describe(Peek)} {context}: expected the end of the line");
+            throw Error($"unexpected {DescribeNext()} {context}: expected the end of the line");
         }
         NewLine();
     }
@@ -421,13 +358,6 @@ internal sealed class CircuitParser
         _line++;
         _lineStart = _pos;
     }
-
-    private static string Describe(char c) => c switch
-    {
-        '\0' => "the end of the input",
-        '\n' => "the end of the line",
-        _ => $"'{c}'",
-    };
 
     private static string Fmt(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -13,18 +13,11 @@ namespace Qec.Core.Dem;
 /// Names are case-insensitive. Every problem throws <see cref="DemFormatException"/> naming the
 /// line and column and quoting the bad token; nothing else escapes.
 /// </summary>
-internal sealed class DemParser
+internal sealed class DemParser : StimTextReader
 {
-    private readonly string _text;
-    private readonly string _source;
-    private int _pos;
-    private int _line = 1;
-    private int _lineStart;
-
     private DemParser(string text, string source)
+        : base(text, source)
     {
-        _text = text;
-        _source = source;
     }
 
     /// <summary>Parses a whole model.</summary>
@@ -34,15 +27,7 @@ internal sealed class DemParser
         return parser.ParseBlock(openedAt: null);
     }
 
-    private bool AtEnd => _pos >= _text.Length;
-
-    private char Peek => _pos < _text.Length ? _text[_pos] : '\0';
-
-    private int Column => _pos - _lineStart + 1;
-
-    private DemFormatException Error(string problem) => new(_source, _line, Column, problem);
-
-    private DemFormatException ErrorAt(int line, int column, string problem) => new(_source, line, column, problem);
+    private protected override Exception CreateError(int line, int column, string problem) => new DemFormatException(_source, line, column, problem);
 
     /// <summary>Parses instructions until end of input (top level) or a closing brace (nested).</summary>
     private ImmutableArray<DemInstruction> ParseBlock((int Line, int Column)? openedAt)
@@ -158,7 +143,7 @@ internal sealed class DemParser
         }
         if (!opensBlock)
         {
-            throw Error($"expected '{{' after 'repeat {targets[0].Index}' but found {Describe()}");
+            throw Error($"expected '{{' after 'repeat {targets[0].Index}' but found {DescribeNext()}");
         }
         _pos++; // '{'
         FinishLine();
@@ -209,55 +194,6 @@ internal sealed class DemParser
         }
     }
 
-    private string ReadName()
-    {
-        int start = _pos;
-        while (!AtEnd && (char.IsAsciiLetterOrDigit(Peek) || Peek == '_'))
-        {
-            _pos++;
-        }
-        if (_pos == start)
-        {
-            throw Error($"expected an instruction name but found {Describe()}");
-        }
-        return _text[start.._pos];
-    }
-
-    /// <summary>Reads <c>[tag]</c>; Stim escapes: <c>\C</c> = ']', <c>\B</c> = '\', <c>\r</c>, <c>\n</c>.</summary>
-    private string ReadTag()
-    {
-        int open = Column;
-        _pos++; // '['
-        var tag = new System.Text.StringBuilder();
-        while (true)
-        {
-            if (AtEnd || Peek is '\n' or '\r')
-            {
-                throw Error($"tag opened at column {open} is never closed: expected ']'");
-            }
-            char c = _text[_pos++];
-            if (c == ']')
-            {
-                return tag.ToString();
-            }
-            if (c != '\\')
-            {
-                tag.Append(c);
-                continue;
-            }
-            char e = Peek;
-            _pos++;
-            tag.Append(e switch
-            {
-                'C' => ']',
-                'B' => '\\',
-                'r' => '\r',
-                'n' => '\n',
-                _ => throw ErrorAt(_line, Column - 2, $"unknown escape '\\{e}' in tag: expected \\C, \\B, \\r or \\n"),
-            });
-        }
-    }
-
     private (ImmutableArray<double> Args, int Column) ReadArguments()
     {
         int column = Column;
@@ -281,7 +217,7 @@ internal sealed class DemParser
             if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
             {
                 _pos = start;
-                throw ErrorAt(_line, startColumn, $"expected a number but found {(token.Length == 0 ? Describe() : Quote(token))}");
+                throw ErrorAt(_line, startColumn, $"expected a number but found {(token.Length == 0 ? DescribeNext() : Quote(token))}");
             }
             args.Add(value);
             SkipSpaces();
@@ -295,7 +231,7 @@ internal sealed class DemParser
                 _pos++;
                 return (args.ToImmutable(), column);
             }
-            throw Error($"expected ',' or ')' in the argument list opened at column {column} but found {Describe()}");
+            throw Error($"expected ',' or ')' in the argument list opened at column {column} but found {DescribeNext()}");
         }
     }
 
@@ -313,7 +249,7 @@ internal sealed class DemParser
             }
             if (_pos == before)
             {
-                throw Error($"expected a space before target {Describe()}");
+                throw Error($"expected a space before target {DescribeNext()}");
             }
             int start = _pos, column = Column;
             while (!AtEnd && Peek is not (' ' or '\t' or '\n' or '\r' or '#' or '{'))
@@ -374,7 +310,7 @@ internal sealed class DemParser
         SkipSpaces();
         if (!AtEndOfLine())
         {
-            throw Error($"expected the end of the line but found {Describe()}");
+            throw Error($"expected the end of the line but found {DescribeNext()}");
         }
         while (!AtEnd && Peek is not ('\n' or '\r'))
         {
@@ -390,24 +326,6 @@ internal sealed class DemParser
         }
         _line++;
         _lineStart = _pos;
-    }
-
-    private string Describe()
-    {
-        if (AtEnd)
-        {
-            return "the end of the file";
-        }
-        if (Peek is '\n' or '\r')
-        {
-            return "the end of the line";
-        }
-        int end = _pos;
-        while (end < _text.Length && end - _pos < 24 && _text[end] is not (' ' or '\t' or '\n' or '\r'))
-        {
-            end++;
-        }
-        return Quote(_text[_pos..Math.Max(end, _pos + 1)]);
     }
 
     private static string Quote(string token) => "'" + token + "'";

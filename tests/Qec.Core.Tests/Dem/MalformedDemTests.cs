@@ -27,7 +27,7 @@ public sealed class MalformedDemTests
         { "detector(1, 2) L0\n", 1, 16, "expected D#" },
         { "logical_observable D3\n", 1, 20, "expected L#" },
         { "shift_detectors(0, 1) D2\n", 1, 23, "shift_detectors" },
-        { "error[unclosed(0.1) D0\n", 1, 23, "never closed: expected ']'" },
+        { "error[unclosed(0.1) D0\n", 1, 6, "never closed: expected ']'" },
         { "error(0.1)D0\n", 1, 11, "expected a space" },
         { "repeat 3\n  error(0.1) D0\n}\n", 1, 9, "expected '{'" },
         { "error(0.1) D0 {\n}\n", 1, 15, "only 'repeat' opens a block" },

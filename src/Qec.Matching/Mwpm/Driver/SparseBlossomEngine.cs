@@ -62,7 +62,11 @@ internal sealed class SparseBlossomEngine
                 b &= b - 1;
             }
         }
-        return DecodeEvents(_events.AsSpan(), observables);
+        // The scan lists each detector once, in ascending order: with no negative-weight toggles the
+        // events to decode are exactly these (CollectEventsToDecode would return them unchanged).
+        return _graph.NegativeWeightDetectors.Length == 0
+            ? DecodeCollectedEvents(_events.AsSpan(), observables)
+            : DecodeEvents(_events.AsSpan(), observables);
     }
 
     private void AddEvent(int detector, int byteIndex, int numNodes)
@@ -81,17 +85,23 @@ internal sealed class SparseBlossomEngine
     /// </summary>
     public long DecodeEvents(ReadOnlySpan<int> detectionEvents, Span<ulong> observables)
     {
+        CollectEventsToDecode(detectionEvents);
+        return DecodeCollectedEvents(_toDecode.AsSpan(), observables);
+    }
+
+    /// <summary>Decodes distinct detection events (already toggled by the negative-weight nodes); returns weight_int.</summary>
+    private long DecodeCollectedEvents(ReadOnlySpan<int> events, Span<ulong> observables)
+    {
         int words = _graph.ObservableWords;
         if (observables.Length < words)
         {
             throw new ArgumentException($"observable mask needs {words} words, got {observables.Length}");
         }
-        CollectEventsToDecode(detectionEvents);
         long weight = 0;
         for (int w = 0; w < words; w++)
         {
             _flooder.SelectObservableWord(w);
-            weight = DecodeOneWord(out observables[w]);
+            weight = DecodeOneWord(events, out observables[w]);
             observables[w] ^= _graph.NegativeWeightObservables[w];
         }
         return weight + _graph.NegativeWeightSum;
@@ -162,9 +172,8 @@ internal sealed class SparseBlossomEngine
         }
     }
 
-    private long DecodeOneWord(out ulong observables)
+    private long DecodeOneWord(ReadOnlySpan<int> events, out ulong observables)
     {
-        var events = _toDecode.AsSpan();
         try
         {
             _flooder.Queue.Clear();

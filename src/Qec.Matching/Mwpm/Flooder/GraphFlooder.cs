@@ -55,6 +55,13 @@ internal sealed partial class GraphFlooder
     /// <summary>Chooses which 64-bit word of observables compressed edges carry this run.</summary>
     public void SelectObservableWord(int word) => _observables = Graph.ObservablesByWord[word];
 
+    /// <summary>
+    /// Best time of a scan that found nothing: above every real event time (times stay below 2^40:
+    /// 32-bit cyclic times widened against a clock that starts at 0 each shot), and half of long's
+    /// range so that the branch-free comparison t − best never overflows.
+    /// </summary>
+    private const long NoEventTime = long.MaxValue >> 1;
+
     /// <summary>Local radius of a node: how far its top region extends past it, as a line in time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private long LocalRadius(ref NodeReach n) => Regions.Radii[n.TopSlot] + ((long)n.WrappedRadius << 2);
@@ -91,7 +98,8 @@ internal sealed partial class GraphFlooder
         long y1 = rad1 >> 2;
         int s = _start[node], end = _start[node + 1];
         int best = -1;
-        long bt = long.MaxValue;
+        // Below any event time, and far enough from long's ends that t − bt cannot overflow.
+        long bt = NoEventTime;
         if ((rad1 & 1) != 0)
         {
             if (s < end && Unsafe.Add(ref slot0, s).Node < 0)
@@ -101,6 +109,8 @@ internal sealed partial class GraphFlooder
                 s++;
             }
             int top = n.TopSlot;
+            // A neighbour in the same top region or a shrinking one is no candidate; a growing one
+            // closes the gap at rate 2 (t halves, branch-free), an empty or frozen one at rate 1.
             for (int i = s; i < end; i++)
             {
                 ref FloodEdge e = ref Unsafe.Add(ref slot0, i);
@@ -115,11 +125,7 @@ internal sealed partial class GraphFlooder
                 {
                     continue;
                 }
-                long t = e.Weight - y1 - (rad2 >> 2);
-                if ((rad2 & 1) != 0)
-                {
-                    t >>= 1;
-                }
+                long t = (e.Weight - y1 - (rad2 >> 2)) >> (int)(rad2 & 1);
                 if (t < bt)
                 {
                     bt = t;
@@ -133,6 +139,7 @@ internal sealed partial class GraphFlooder
             {
                 s++;
             }
+            // Only growing neighbours can reach this node; they are rare, so branches predict well here.
             for (int i = s; i < end; i++)
             {
                 ref FloodEdge e = ref Unsafe.Add(ref slot0, i);

@@ -108,33 +108,24 @@ internal sealed partial class BlossomMatcher
     /// </summary>
     public void ShatterBlossomAndExtractMatches(GraphFillRegion top, ref ulong observables, ref long weight)
     {
+        // Most matches join two trivial regions or one and the boundary: no stack needed.
+        if (TryExtractTrivialMatch(top, ref observables, ref weight))
+        {
+            return;
+        }
         _extractStack.Clear();
         _extractStack.Add(top);
         while (_extractStack.Count > 0)
         {
             var region = _extractStack[--_extractStack.Count];
+            if (TryExtractTrivialMatch(region, ref observables, ref weight))
+            {
+                continue;
+            }
             Flooder.CleanupShellArea(region);
-            var partner = region.Match.Region;
-            if (partner is not null)
+            if (region.Match.Region is { } partner)
             {
                 Flooder.CleanupShellArea(partner);
-                if (!region.IsBlossom && !partner.IsBlossom)
-                {
-                    MatchSink?.Add(new MwpmMatch(region.Match.Edge.From, region.Match.Edge.To, region.Match.Edge.Observables));
-                    observables ^= region.Match.Edge.Observables;
-                    weight += region.Radius.YIntercept + partner.Radius.YIntercept;
-                    Flooder.Regions.Free(partner);
-                    Flooder.Regions.Free(region);
-                    continue;
-                }
-            }
-            else if (!region.IsBlossom)
-            {
-                MatchSink?.Add(new MwpmMatch(region.Match.Edge.From, -1, region.Match.Edge.Observables));
-                observables ^= region.Match.Edge.Observables;
-                weight += region.Radius.YIntercept;
-                Flooder.Regions.Free(region);
-                continue;
             }
             if (region.IsBlossom)
             {
@@ -146,6 +137,33 @@ internal sealed partial class BlossomMatcher
             }
             _extractStack.Add(region);
         }
+    }
+
+    /// <summary>
+    /// When neither <paramref name="region"/> nor its partner (if any; none = the boundary) is a
+    /// blossom: adds the match (its mask and both frozen radii), resets their nodes, frees both
+    /// regions and returns true. Otherwise changes nothing and returns false.
+    /// </summary>
+    private bool TryExtractTrivialMatch(GraphFillRegion region, ref ulong observables, ref long weight)
+    {
+        var partner = region.Match.Region;
+        if (region.IsBlossom || partner is { IsBlossom: true })
+        {
+            return false;
+        }
+        var edge = region.Match.Edge;
+        Flooder.CleanupShellArea(region);
+        MatchSink?.Add(new MwpmMatch(edge.From, partner is null ? -1 : edge.To, edge.Observables));
+        observables ^= edge.Observables;
+        weight += region.Radius.YIntercept;
+        if (partner is not null)
+        {
+            Flooder.CleanupShellArea(partner);
+            weight += partner.Radius.YIntercept;
+            Flooder.Regions.Free(partner);
+        }
+        Flooder.Regions.Free(region);
+        return true;
     }
 
     /// <summary>

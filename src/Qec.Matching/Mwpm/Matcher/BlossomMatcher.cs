@@ -267,6 +267,13 @@ internal sealed partial class BlossomMatcher
     /// </summary>
     private void ShatterDescendantsIntoMatchesAndFreeze(AltTreeNode root)
     {
+        if (root.ChildCount == 0 && root.InnerRegion is null)
+        {
+            // A lone root (the common case below threshold): nothing to pair, no stack needed.
+            root.OuterRegion!.AltTreeNode = null;
+            TreeNodes.Free(root);
+            return;
+        }
         _treeStack.Clear();
         _treeStack.Add((root, 0));
         while (_treeStack.Count > 0)

@@ -24,6 +24,7 @@ using Qec.Bench.TensorNetwork;
 // Circuit sampler at 10⁶ shots vs exact, Stim and mwpm LER:  … -- circuit-sample-check [--cases … --shots N]
 // Circuit → DEM time (parse, analyze, write):  … -- circuit-analyze [--cases … --repeats R]
 // Decode time after I/O, a gap, a sleep (in-server floor):  … -- decode-after [--case … --shots N --gap-us 20]
+// Sliding window cost per round vs whole shot (thread CPU):  … -- stream-cost [--d 17 --rounds 100,1000 --window W --commit C]
 // Threshold crossings of a sweep:  dotnet run -c Release --project bench/Qec.Bench -- crossing stats.csv [--points 6 --seed S]
 try
 {
@@ -81,6 +82,7 @@ try
         case ["circuit-sample-check", .. var rest]: CircuitSampleCheckRun.Run(rest); break;
         case ["circuit-analyze", .. var rest]: CircuitAnalyzeRun.Run(rest); break;
         case ["decode-after", .. var rest]: DecodeAfterRun.Run(rest); break;
+        case ["stream-cost", .. var rest]: StreamCostRun.Run(rest); break;
         case ["mwpm-time", .. var rest]: MwpmTimeRun.Run(rest); break;
         default:
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -23,12 +23,11 @@ internal sealed partial class FrameSimulator
             return;
         }
         long shots = 64L * _words;
-        var hits = new NoiseHits(Math.Min(1.0, p), sites * shots, ref rng);
+        var hits = new NoiseHits(Math.Min(1.0, p), sites, shots, ref rng);
         for (; hits.Valid; hits.MoveNext(ref rng))
         {
-            long index = hits.Current;
-            int site = (int)(index / shots);
-            long shot = index % shots;
+            int site = hits.Site;
+            long shot = hits.Shot;
             int word = (int)(shot >> 6);
             ulong bit = 1UL << (int)(shot & 63);
             switch (inst.Gate)

@@ -32,6 +32,7 @@ public static class BenchStreamCommand
                           "(client and server then share one process, as in the echo floor table of BENCHMARKING.md)",
         };
         var serverSpin = new Option<int>("--server-spin-us") { Description = "with --in-process: the server's --raw-spin-us", DefaultValueFactory = _ => 0 };
+        var serverDecoderThread = new Option<bool>("--server-decoder-thread") { Description = "with --in-process: the server's --raw-decoder-thread" };
         var model = new Option<string>("--model") { Description = "built-in model the server knows", DefaultValueFactory = _ => BuiltInModels.SurfaceD5 };
         var dem = new Option<FileInfo?>("--dem") { Description = "a .dem file instead of --model (its text is sent to the server)" };
         var circuit = new Option<FileInfo?>("--circuit") { Description = "a Stim circuit instead of --model, analyzed here into its decomposed DEM (whose text is sent)" };
@@ -71,7 +72,7 @@ public static class BenchStreamCommand
         var roundPeriod = new Option<double>("--round-us") { Description = "with --rounds: a round arrives every this many µs (backlog)", DefaultValueFactory = _ => 1.1 };
         var command = new Command("stream", "load generator: latency percentiles and throughput of a running server; with --rounds: streaming decoding round by round")
         {
-            grpc, grpcUnix, raw, rawUnix, inProcess, serverSpin, model, dem, circuit, decoder, options, streams, shots, duration, warmup, perMessage, inFlight, rate,
+            grpc, grpcUnix, raw, rawUnix, inProcess, serverSpin, serverDecoderThread, model, dem, circuit, decoder, options, streams, shots, duration, warmup, perMessage, inFlight, rate,
             spin, echo, withEcho, token, pool, seed, csv, png, rounds, roundPeriod, roundMode, early,
         };
         command.SetAction(parse => console.Guard(() =>
@@ -93,7 +94,7 @@ public static class BenchStreamCommand
                     parse.GetValue(seed), parse.GetValue(roundPeriod), parse.GetValue(csv), parse.GetValue(png));
             }
             using var local = parse.GetValue(inProcess) is { } transport
-                ? InProcessServer.Start(transport, parse.GetValue(serverSpin), parse.GetValue(grpc) ?? parse.GetValue(grpcUnix) ?? parse.GetValue(raw) ?? parse.GetValue(rawUnix))
+                ? InProcessServer.Start(transport, parse.GetValue(serverSpin), parse.GetValue(serverDecoderThread), parse.GetValue(grpc) ?? parse.GetValue(grpcUnix) ?? parse.GetValue(raw) ?? parse.GetValue(rawUnix))
                 : null;
             var target = local?.Target ?? Target(parse.GetValue(grpc), parse.GetValue(grpcUnix), parse.GetValue(raw), parse.GetValue(rawUnix), parse.GetValue(token));
             var demFile = parse.GetValue(dem) ?? parse.GetValue(circuit);
@@ -368,7 +369,7 @@ public static class BenchStreamCommand
 
         public LoadTarget Target { get; }
 
-        public static InProcessServer Start(LoadTransport transport, int spinMicros, string? endpoint)
+        public static InProcessServer Start(LoadTransport transport, int spinMicros, bool decoderThread, string? endpoint)
         {
             if (endpoint is not null)
             {
@@ -384,6 +385,7 @@ public static class BenchStreamCommand
                 RawEndPoint = transport == LoadTransport.Raw ? loopback : null,
                 RawUnixSocket = transport == LoadTransport.RawUnix ? Path.Combine(folder, "raw.sock") : null,
                 RawSpinMicros = spinMicros,
+                RawDecoderThread = decoderThread,
                 BuiltInModels = ServeCommand.BuiltIns(),
             };
             var registry = AllDecoders.Create();

@@ -31,6 +31,7 @@ public static class ServeCommand
         var maxSessions = new Option<int>("--max-sessions") { Description = "open sessions at most", DefaultValueFactory = _ => 1024 };
         var maxConnections = new Option<int>("--max-connections") { Description = "raw connections at most", DefaultValueFactory = _ => 256 };
         var spin = new Option<int>("--raw-spin-us") { Description = "µs a raw connection polls for the next frame before blocking (0: off; burns a core per busy connection)", DefaultValueFactory = _ => 0 };
+        var decoderThread = new Option<bool>("--raw-decoder-thread") { Description = "each raw connection decodes on a thread of its own that spins between shots (decoder time as offline; burns a core per busy connection)" };
         var queue = new Option<int>("--queue") { Description = "response messages queued per gRPC stream before it stops reading (backpressure)", DefaultValueFactory = _ => 64 };
         var idle = new Option<double>("--idle-timeout") { Description = "seconds after which a session no stream uses is closed", DefaultValueFactory = _ => 600 };
         var shutdown = new Option<double>("--shutdown-timeout") { Description = "seconds shutdown waits for streams to drain", DefaultValueFactory = _ => 30 };
@@ -38,7 +39,7 @@ public static class ServeCommand
         var command = new Command("serve", "run the decoder service: gRPC (HTTP/2) and raw frames over TCP and Unix sockets")
         {
             grpc, grpcUnix, raw, rawUnix, metrics, token, tokenFile, cert, key, certPassword,
-            maxMessage, maxFrame, maxSessions, maxConnections, spin, queue, idle, shutdown, logLevel,
+            maxMessage, maxFrame, maxSessions, maxConnections, spin, decoderThread, queue, idle, shutdown, logLevel,
         };
         command.SetAction(parse => console.Guard(() =>
         {
@@ -57,6 +58,7 @@ public static class ServeCommand
                 MaxRawConnections = parse.GetValue(maxConnections),
                 StreamQueueCapacity = parse.GetValue(queue),
                 RawSpinMicros = parse.GetValue(spin),
+                RawDecoderThread = parse.GetValue(decoderThread),
                 SessionIdleTimeout = Seconds(parse.GetValue(idle), "--idle-timeout"),
                 ShutdownTimeout = Seconds(parse.GetValue(shutdown), "--shutdown-timeout"),
                 BuiltInModels = BuiltIns(),

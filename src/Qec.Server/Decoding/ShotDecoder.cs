@@ -14,15 +14,23 @@ namespace Qec.Server.Decoding;
 /// same answers). A decoder that prefers batches (a GPU path) gets each run of whole shots of a
 /// message or frame in one <see cref="IDecoder.DecodeBatch"/> call (<see cref="DecodesRuns"/>).
 /// Owned by one thread; allocates nothing after construction (a batch path may allocate per batch).
+/// With a <see cref="DecoderThread"/> (raw path, <c>--raw-decoder-thread</c>), single whole shots of an
+/// assemble-mode session without soft output are decoded on that thread, and the decoder time is the
+/// decode's own time there. Dispose it with its connection (it stops that thread).
 /// </summary>
-public sealed class ShotDecoder
+public sealed class ShotDecoder : IDisposable
 {
     private readonly IDecoder? _decoder;
+    private readonly DecoderThread? _thread;
     private readonly ServerMetrics _metrics;
     private readonly IngestPath _path;
 
-    /// <summary>A decoder instance for <paramref name="session"/>.</summary>
-    public ShotDecoder(DecoderSession session, ServerMetrics metrics, IngestPath path)
+    /// <summary>
+    /// A decoder instance for <paramref name="session"/>; with <paramref name="dedicatedThread"/>, single
+    /// whole shots are decoded on a <see cref="DecoderThread"/> when the session allows it (assemble mode,
+    /// no soft output, no batch path).
+    /// </summary>
+    public ShotDecoder(DecoderSession session, ServerMetrics metrics, IngestPath path, bool dedicatedThread = false)
     {
         Session = session;
         _metrics = metrics;
@@ -37,8 +45,15 @@ public sealed class ShotDecoder
             Assembler = new ShotAssembler(session.NumDetectors);
             // Soft output needs DecodeDetailed, which has no batch form: such sessions stay shot by shot.
             DecodesRuns = _decoder.PrefersBatches && !session.SoftOutput;
+            if (dedicatedThread && !session.SoftOutput && !DecodesRuns)
+            {
+                _thread = new DecoderThread(_decoder, session.DetectorBytes, session.ObservableBytes, $"qecd decoder {session.Id}");
+            }
         }
     }
+
+    /// <summary>Stops the dedicated decoder thread, if any.</summary>
+    public void Dispose() => _thread?.Dispose();
 
     /// <summary>The session decoded for.</summary>
     public DecoderSession Session { get; }
@@ -75,6 +90,7 @@ public sealed class ShotDecoder
     public long Decode(ulong shotId, ReadOnlySpan<byte> detectionEvents, Span<byte> observableFlips, out DecodeInfo info)
     {
         long start = Stopwatch.GetTimestamp();
+        long ns = -1;
         info = DecodeInfo.None;
         if (Rounds is not null)
         {
@@ -84,7 +100,11 @@ public sealed class ShotDecoder
         {
             try
             {
-                if (Session.SoftOutput)
+                if (_thread is not null)
+                {
+                    ns = _thread.Decode(detectionEvents, observableFlips);
+                }
+                else if (Session.SoftOutput)
                 {
                     info = _decoder!.DecodeDetailed(detectionEvents, observableFlips);
                 }
@@ -99,7 +119,7 @@ public sealed class ShotDecoder
                 throw Failed($"shot {shotId}", shotId, e);
             }
         }
-        long ns = ElapsedNs(start);
+        ns = ns < 0 ? ElapsedNs(start) : ns;
         _metrics.DecodeTime(_path, ns);
         return ns;
     }
@@ -179,9 +199,9 @@ public sealed class ShotDecoder
     }
 
     /// <summary>Nanoseconds since a Stopwatch timestamp.</summary>
-    public static long ElapsedNs(long startTimestamp)
-    {
-        long ticks = Stopwatch.GetTimestamp() - startTimestamp;
-        return Stopwatch.Frequency == 1_000_000_000 ? ticks : (long)(ticks * (1e9 / Stopwatch.Frequency));
-    }
+    public static long ElapsedNs(long startTimestamp) => TicksToNs(Stopwatch.GetTimestamp() - startTimestamp);
+
+    /// <summary>Nanoseconds in a span of Stopwatch ticks.</summary>
+    public static long TicksToNs(long ticks) =>
+        Stopwatch.Frequency == 1_000_000_000 ? ticks : (long)(ticks * (1e9 / Stopwatch.Frequency));
 }

@@ -58,6 +58,13 @@ public sealed class QecServerOptions
     public int RawSpinMicros { get; set; }
 
     /// <summary>
+    /// Raw path: each connection decodes its single whole shots on a thread of its own that spins between
+    /// shots (<see cref="Decoding.DecoderThread"/>), so the decoder runs with caches the socket I/O did not
+    /// touch: a busy core per connection while shots flow, none after 2 ms without one.
+    /// </summary>
+    public bool RawDecoderThread { get; set; }
+
+    /// <summary>
     /// Response messages queued per gRPC stream between its reader and its writer before the reader
     /// waits (backpressure). 0: no queue and no writer loop, the reader writes each response itself
     /// (HTTP/2 flow control is then the only buffer).

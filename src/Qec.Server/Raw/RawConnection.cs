@@ -272,7 +272,7 @@ internal sealed partial class RawConnection
         };
         var session = _sessions.Create(request, connectionScoped: true, out _);
         session.Attach();
-        _decoder = new ShotDecoder(session, _metrics, IngestPath.Raw);
+        _decoder = new ShotDecoder(session, _metrics, IngestPath.Raw, _options.RawDecoderThread);
         WriteOpened(session);
     }
 
@@ -310,7 +310,7 @@ internal sealed partial class RawConnection
         RequireNoSession();
         var session = _sessions.Get(Encoding.ASCII.GetString(p));
         session.Attach();
-        _decoder = new ShotDecoder(session, _metrics, IngestPath.Raw);
+        _decoder = new ShotDecoder(session, _metrics, IngestPath.Raw, _options.RawDecoderThread);
         WriteOpened(session);
     }
 
@@ -382,6 +382,7 @@ internal sealed partial class RawConnection
             return;
         }
         var session = _decoder.Session;
+        _decoder.Dispose();
         _decoder = null;
         session.Detach();
         if (session.ConnectionScoped || closeAttached)

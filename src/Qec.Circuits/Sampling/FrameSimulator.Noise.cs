@@ -23,11 +23,12 @@ internal sealed partial class FrameSimulator
             return;
         }
         long shots = 64L * _words;
-        var hits = new NoiseHits(Math.Min(1.0, p), sites, shots, ref rng);
+        var hits = new NoiseHits(Math.Min(1.0, p), sites * shots, ref rng);
         for (; hits.Valid; hits.MoveNext(ref rng))
         {
-            int site = hits.Site;
-            long shot = hits.Shot;
+            long index = hits.Current;
+            int site = (int)(index / shots);
+            long shot = index % shots;
             int word = (int)(shot >> 6);
             ulong bit = 1UL << (int)(shot & 63);
             switch (inst.Gate)

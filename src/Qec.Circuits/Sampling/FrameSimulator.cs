@@ -208,11 +208,12 @@ internal sealed partial class FrameSimulator
         {
             // M(p): each result flips with probability p, after the frame is read.
             long shots = 64L * _words;
-            var hits = new NoiseHits(inst.Args[0], t.Length, shots, ref rng);
+            var hits = new NoiseHits(inst.Args[0], t.Length * shots, ref rng);
             for (; hits.Valid; hits.MoveNext(ref rng))
             {
-                long shot = hits.Shot;
-                RecordRow(first + hits.Site)[(int)(shot >> 6)] ^= 1UL << (int)(shot & 63);
+                long index = hits.Current;
+                long shot = index % shots;
+                RecordRow(first + index / shots)[(int)(shot >> 6)] ^= 1UL << (int)(shot & 63);
             }
         }
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Qec.Core.Dem;
 using Qec.Matching.Correlated;
 using Qec.Matching.Mwpm;
@@ -49,12 +48,12 @@ internal static class MwpmTimeRun
                 var times = new double[reps];
                 for (int r = 0; r < reps; r++)
                 {
-                    long t0 = ThreadCpuNanoseconds();
+                    long t0 = ThreadCpuClock.Nanoseconds();
                     for (int done = 0; done < perPass; done += shots)
                     {
                         Pass(decode, dets, db, shots, flips);
                     }
-                    times[r] = (ThreadCpuNanoseconds() - t0) / 1000.0 / perPass;
+                    times[r] = (ThreadCpuClock.Nanoseconds() - t0) / 1000.0 / perPass;
                 }
                 Array.Sort(times);
                 Console.WriteLine(string.Create(inv,
@@ -71,26 +70,5 @@ internal static class MwpmTimeRun
             total += decode(dets.AsSpan(s * db, db), flips);
         }
         return total;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
-
-    private const int ClockThreadCpuTime = 3;
-
-    private static long ThreadCpuNanoseconds()
-    {
-        if (ClockGetTime(ClockThreadCpuTime, out var t) != 0)
-        {
-            throw new InvalidOperationException("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
-        }
-        return t.Seconds * 1_000_000_000 + t.Nanoseconds;
     }
 }

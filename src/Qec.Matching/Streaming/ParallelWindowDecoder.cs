@@ -39,6 +39,7 @@ public sealed partial class ParallelWindowDecoder : IStreamingDecoder, IDisposab
     private long[] _slotDetector = new long[1024];
     private bool[] _slotCommitted = new bool[1024];
     private readonly long[] _roundFirst; // global id of each round's first event (index NumRounds = end)
+    private readonly int[] _roundEvents; // scratch: a packed round's set bits
     private long _written;
 
     // Per-window state, index i for A window i (0 ≤ i < _windowsA), j for B window j (0 ≤ j ≤ _windowsA).
@@ -69,6 +70,7 @@ public sealed partial class ParallelWindowDecoder : IStreamingDecoder, IDisposab
         int rounds = _layout.NumRounds;
         _windowsA = (rounds + _period - 1) / _period;
         _roundFirst = new long[rounds + 1];
+        _roundEvents = new int[(_layout.MaxRoundSize + 7) & ~7];
         _maskA = new ulong[_windowsA];
         _countA = new long[_windowsA];
         _maskB = new ulong[_windowsA + 1];
@@ -145,17 +147,8 @@ public sealed partial class ParallelWindowDecoder : IStreamingDecoder, IDisposab
         StreamChecks.CheckRound(round, NextRound, NumRounds);
         RoundBits.Check(round, _layout.RoundSize(round), detectionEvents);
         CheckOutput(committedFlips);
-        long first = _layout.RoundFirstDetector(round);
-        for (int i = 0; i < detectionEvents.Length; i++)
-        {
-            uint b = detectionEvents[i];
-            while (b != 0)
-            {
-                Append(first + (i << 3) + System.Numerics.BitOperations.TrailingZeroCount(b), round);
-                b &= b - 1;
-            }
-        }
-        return EndRound(round, committedFlips);
+        int n = RoundBits.SetBits(detectionEvents, _roundEvents);
+        return PushChecked(round, _roundEvents.AsSpan(0, n), committedFlips);
     }
 
     /// <summary>As <see cref="PushRound"/> with the round's events as detector indices within the round, each listed once.</summary>
@@ -164,6 +157,12 @@ public sealed partial class ParallelWindowDecoder : IStreamingDecoder, IDisposab
         StreamChecks.CheckRound(round, NextRound, NumRounds);
         CheckOutput(committedFlips);
         StreamChecks.CheckRoundEvents(round, detectorsInRound, _layout.RoundSize(round));
+        return PushChecked(round, detectorsInRound, committedFlips);
+    }
+
+    // A checked round's events, as detector indices within the round.
+    private bool PushChecked(int round, ReadOnlySpan<int> detectorsInRound, Span<byte> committedFlips)
+    {
         long first = _layout.RoundFirstDetector(round);
         foreach (int i in detectorsInRound)
         {

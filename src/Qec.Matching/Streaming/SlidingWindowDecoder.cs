@@ -36,6 +36,7 @@ public sealed class SlidingWindowDecoder : IStreamingDecoder
     private int[] _events = new int[64];
     private int[] _nodeToActive = new int[64];
     private bool[] _remove = new bool[64];
+    private readonly int[] _roundEvents; // scratch: a packed round's set bits
     private int _start;
     private ulong _frame;
     private int _warmedRounds; // written by WarmFinalWindow so that its reads are not optimized away
@@ -45,6 +46,7 @@ public sealed class SlidingWindowDecoder : IStreamingDecoder
         _compiled = compiled;
         _matchers = new WindowMatcherCache(compiled);
         _layout = compiled.Layout;
+        _roundEvents = new int[(_layout.MaxRoundSize + 7) & ~7];
     }
 
     /// <inheritdoc/>
@@ -78,21 +80,10 @@ public sealed class SlidingWindowDecoder : IStreamingDecoder
     public bool PushRound(int round, ReadOnlySpan<byte> detectionEvents, Span<byte> committedFlips)
     {
         StreamChecks.CheckRound(round, NextRound, NumRounds);
-        int size = _layout.RoundSize(round);
-        RoundBits.Check(round, size, detectionEvents);
+        RoundBits.Check(round, _layout.RoundSize(round), detectionEvents);
         CheckOutput(committedFlips);
-        long first = _layout.RoundFirstDetector(round);
-        for (int i = 0; i < detectionEvents.Length; i++)
-        {
-            uint b = detectionEvents[i];
-            while (b != 0)
-            {
-                AddActive(first + (i << 3) + System.Numerics.BitOperations.TrailingZeroCount(b), round);
-                b &= b - 1;
-            }
-        }
-        NextRound = round + 1;
-        return Advance(committedFlips);
+        int n = RoundBits.SetBits(detectionEvents, _roundEvents);
+        return PushChecked(round, _roundEvents.AsSpan(0, n), committedFlips);
     }
 
     /// <summary>
@@ -104,6 +95,12 @@ public sealed class SlidingWindowDecoder : IStreamingDecoder
         StreamChecks.CheckRound(round, NextRound, NumRounds);
         CheckOutput(committedFlips);
         StreamChecks.CheckRoundEvents(round, detectorsInRound, _layout.RoundSize(round));
+        return PushChecked(round, detectorsInRound, committedFlips);
+    }
+
+    // A checked round's events, as detector indices within the round.
+    private bool PushChecked(int round, ReadOnlySpan<int> detectorsInRound, Span<byte> committedFlips)
+    {
         long first = _layout.RoundFirstDetector(round);
         foreach (int i in detectorsInRound)
         {

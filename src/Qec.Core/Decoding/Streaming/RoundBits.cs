@@ -22,6 +22,25 @@ public static class RoundBits
         }
     }
 
+    /// <summary>
+    /// Writes the indices of the set bits of a packed round into <paramref name="indices"/>, in increasing order,
+    /// and returns how many there are (<paramref name="indices"/> must hold 8 · packed.Length).
+    /// </summary>
+    public static int SetBits(ReadOnlySpan<byte> packed, Span<int> indices)
+    {
+        int n = 0;
+        for (int i = 0; i < packed.Length; i++)
+        {
+            uint b = packed[i];
+            while (b != 0)
+            {
+                indices[n++] = (i << 3) + System.Numerics.BitOperations.TrailingZeroCount(b);
+                b &= b - 1;
+            }
+        }
+        return n;
+    }
+
     /// <summary>Throws when a packed round has the wrong length or a padding bit set.</summary>
     public static void Check(int round, int size, ReadOnlySpan<byte> packed)
     {

@@ -14,18 +14,17 @@ namespace Qec.Bench;
 /// </summary>
 internal static class CircuitAnalyzeRun
 {
-    private const int Cold = 0;
-
     public static void Run(string[] rest)
     {
         var args = new BenchArgs("circuit-analyze", rest, "cases", "repeats", "mode");
         var cases = args.Names("cases", ["sc_rmz_d17_r17_p0.001", "sc_rmz_d05_r1000000_p0.001"]);
-        int repeats = args.Text("mode", "warm") switch
+        bool cold = args.Text("mode", "warm") switch
         {
-            "warm" => args.Int("repeats", 5),
-            "cold" => Cold,
+            "warm" => false,
+            "cold" => true,
             var other => throw new BenchArgsException($"circuit-analyze: --mode {other}: expected warm or cold"),
         };
+        int repeats = cold ? 1 : args.Int("repeats", 5);
         Console.WriteLine("case | analysis | parse s | analyze s | write s | DEM chars | analyze MB allocated | gen0/1/2 GCs");
         foreach (string name in cases)
         {
@@ -33,30 +32,28 @@ internal static class CircuitAnalyzeRun
             bool folded = name.Contains("r1000000", StringComparison.Ordinal);
             foreach (var (label, decompose) in new[] { ("plain", false), ("decomposed", true) })
             {
-                double parse = Best(() => Circuit.Load(path), repeats);
+                double parse = Best(() => Circuit.Load(path), repeats, cold);
                 var circuit = Circuit.Load(path);
-                double analyze = Best(() => ErrorAnalyzer.Analyze(circuit, decompose, folded), repeats);
+                double analyze = Best(() => ErrorAnalyzer.Analyze(circuit, decompose, folded), repeats, cold);
                 long before = GC.GetTotalAllocatedBytes(precise: true);
                 int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
                 var dem = ErrorAnalyzer.Analyze(circuit, decompose, folded);
                 double megabytes = (GC.GetTotalAllocatedBytes(precise: true) - before) / 1e6;
                 string gcs = $"{GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]}";
                 int chars = 0;
-                double write = Best(() => chars = StimDemWriter.ToText(dem).Length, repeats);
+                double write = Best(() => chars = StimDemWriter.ToText(dem).Length, repeats, cold);
                 Console.WriteLine($"{name} | {label}{(folded ? ", folded" : "")} | {parse:F3} | {analyze:F3} | {write:F3} | {chars} | {megabytes:F1} | {gcs}");
             }
         }
     }
 
-    private static double Best(Action run, int repeats)
+    // Best of repeats timed runs, after one untimed run unless cold (then the first run is the one timed).
+    private static double Best(Action run, int repeats, bool cold)
     {
-        if (repeats == Cold)
+        if (!cold)
         {
-            var cold = Stopwatch.StartNew();
             run();
-            return cold.Elapsed.TotalSeconds;
         }
-        run();
         double best = double.MaxValue;
         for (int r = 0; r < repeats; r++)
         {

@@ -32,7 +32,7 @@ internal static class DecodeAfterRun
         var bench = new Bench(new MwpmDecoderFactory().Compile(model, DecoderOptions.Parse([])).CreateDecoder(), detections, sampler.DetectorBytesPerShot, shots);
         for (int warm = 0; warm < 5; warm++)
         {
-            bench.Time(() => { });
+            bench.Time(() => { }, shots);
         }
         long gapTicks = gapMicros * Stopwatch.Frequency / 1_000_000;
         using var udp = new LoopbackUdp();
@@ -71,9 +71,8 @@ internal static class DecodeAfterRun
         private long _posted, _done, _decodeTicks;
         private int _shot;
 
-        public Stats Time(Action between, int count = -1)
+        public Stats Time(Action between, int count)
         {
-            count = count < 0 ? shots : count;
             var ticks = new long[count];
             for (int s = 0; s < count; s++)
             {

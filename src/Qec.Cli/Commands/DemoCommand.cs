@@ -101,7 +101,7 @@ public static class DemoCommand
         output.WriteLine();
         output.WriteLine($"latency, one shot in flight ({latencyShots} shots per path after warm-up):");
         BenchStreamCommand.PrintTable(output, latencyRuns);
-        BenchStreamCommand.PrintOffline(output, registry.Get(decoder).Compile(model, DecoderOptions.Parse([])), pool, latencyWarmup, latencyRuns);
+        BenchStreamCommand.PrintOffline(output, registry.Get(decoder).Compile(model, DecoderOptions.Empty), pool, latencyWarmup, latencyRuns);
 
         using var channel = QecGrpcChannels.Create(server.GrpcAddress);
         var stats = await new Qec.Server.Protocol.Decoder.DecoderClient(channel).GetStatsAsync(new GetStatsRequest());

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using Qec.Circuits.Model;
 using Qec.Core.Sampling;
 
@@ -27,8 +28,8 @@ public sealed class CircuitSampler
     private readonly Circuit _circuit;
     private readonly CircuitShape _shape;
 
-    /// <summary>Prepares sampling of <paramref name="circuit"/>; <paramref name="wordsPerBatch"/> = 0 picks a size that fits the cache.</summary>
-    /// <exception cref="ArgumentException">the circuit has more detectors than one array can hold.</exception>
+    /// <summary>Prepares sampling of <paramref name="circuit"/>; <paramref name="wordsPerBatch"/> (a power of two) = 0 picks a size that fits the cache.</summary>
+    /// <exception cref="ArgumentException">the circuit has more detectors than one array can hold, or wordsPerBatch is not a power of two.</exception>
     public CircuitSampler(Circuit circuit, int wordsPerBatch = 0)
     {
         ArgumentNullException.ThrowIfNull(circuit);
@@ -36,7 +37,12 @@ public sealed class CircuitSampler
         _circuit = circuit;
         _shape = CircuitShape.Of(circuit);
         long rows = 2L * circuit.NumQubits + _shape.RecordSlots + _shape.NumDetectors + _shape.NumObservables;
-        WordsPerBatch = wordsPerBatch > 0 ? wordsPerBatch : (int)Math.Clamp(StateBytes / (8 * rows), 1, 64);
+        if (wordsPerBatch > 0 && !BitOperations.IsPow2(wordsPerBatch))
+        {
+            throw new ArgumentException($"words per batch must be a power of two, not {wordsPerBatch}", nameof(wordsPerBatch));
+        }
+        // A power of two, so a noise channel's trial index splits into (target, shot) by shift and mask.
+        WordsPerBatch = wordsPerBatch > 0 ? wordsPerBatch : 1 << BitOperations.Log2((uint)Math.Clamp(StateBytes / (8 * rows), 1, 64));
         DetectorBytesPerShot = (NumDetectors + 7) >> 3;
         ObservableBytesPerShot = (NumObservables + 7) >> 3;
     }
@@ -101,12 +107,13 @@ public sealed class CircuitSampler
 
     /// <summary>
     /// Turns bit rows (row k = bit k of every shot, <see cref="WordsPerBatch"/> words) into b8 shots:
-    /// 64 rows × 64 shots at a time through <see cref="BitTranspose.Transpose64"/>.
+    /// 64 rows × 64 shots at a time through <see cref="BitTranspose.Transpose64"/>; after the transpose,
+    /// word i of the block is shot i's bytes for those 64 rows (little-endian: row k0 + 8b + j is bit j
+    /// of byte b).
     /// </summary>
     private void ToShotMajor(ReadOnlySpan<ulong> rows, int numRows, int shots, Span<byte> output, int bytesPerShot, ulong[] block)
     {
         int words = WordsPerBatch;
-        Span<byte> eight = stackalloc byte[8];
         for (int w = 0; w * 64 < shots; w++)
         {
             int shotsHere = Math.Min(64, shots - w * 64);
@@ -120,10 +127,24 @@ public sealed class CircuitSampler
                 BitTranspose.Transpose64(block);
                 int byteStart = k0 >> 3;
                 int bytesHere = Math.Min(8, bytesPerShot - byteStart);
-                for (int i = 0; i < shotsHere; i++)
+                var target = output[(w * 64 * bytesPerShot + byteStart)..];
+                if (bytesHere == 8)
                 {
-                    BinaryPrimitives.WriteUInt64LittleEndian(eight, block[i]);
-                    eight[..bytesHere].CopyTo(output.Slice((w * 64 + i) * bytesPerShot + byteStart, bytesHere));
+                    for (int i = 0; i < shotsHere; i++)
+                    {
+                        BinaryPrimitives.WriteUInt64LittleEndian(target[(i * bytesPerShot)..], block[i]);
+                    }
+                }
+                else
+                {
+                    for (int i = 0; i < shotsHere; i++)
+                    {
+                        ulong bits = block[i];
+                        for (int b = 0; b < bytesHere; b++, bits >>= 8)
+                        {
+                            target[i * bytesPerShot + b] = (byte)bits;
+                        }
+                    }
                 }
             }
         }

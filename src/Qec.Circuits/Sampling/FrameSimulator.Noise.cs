@@ -27,10 +27,10 @@ internal sealed partial class FrameSimulator
         for (; hits.Valid; hits.MoveNext(ref rng))
         {
             long index = hits.Current;
-            int site = (int)(index / shots);
-            long shot = index % shots;
-            int word = (int)(shot >> 6);
-            ulong bit = 1UL << (int)(shot & 63);
+            int site = (int)(index >> _shotShift);
+            int shot = (int)index & ((1 << _shotShift) - 1);
+            int word = shot >> 6;
+            ulong bit = 1UL << shot; // C# masks the shift count to 6 bits
             switch (inst.Gate)
             {
                 case GateKind.XError:

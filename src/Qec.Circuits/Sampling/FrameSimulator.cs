@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Qec.Circuits.Model;
@@ -29,6 +30,7 @@ internal sealed partial class FrameSimulator
 {
     private readonly Circuit _circuit;
     private readonly int _words;
+    private readonly int _shotShift;
     private readonly ulong[] _x;
     private readonly ulong[] _z;
     private readonly ulong[] _record;
@@ -38,11 +40,16 @@ internal sealed partial class FrameSimulator
     private long _measurements;
     private int _detectorCount;
 
-    /// <summary>Allocates the state of a batch of 64·<paramref name="words"/> shots.</summary>
+    /// <summary>Allocates the state of a batch of 64·<paramref name="words"/> shots (a power of two, so trial indices split by shift and mask).</summary>
     public FrameSimulator(Circuit circuit, CircuitShape shape, int words)
     {
+        if (!BitOperations.IsPow2(words))
+        {
+            throw new ArgumentException($"words per batch must be a power of two, not {words}", nameof(words));
+        }
         _circuit = circuit;
         _words = words;
+        _shotShift = BitOperations.Log2((uint)words) + 6;
         _x = new ulong[(long)circuit.NumQubits * words];
         _z = new ulong[(long)circuit.NumQubits * words];
         _record = new ulong[(long)shape.RecordSlots * words];
@@ -212,8 +219,8 @@ internal sealed partial class FrameSimulator
             for (; hits.Valid; hits.MoveNext(ref rng))
             {
                 long index = hits.Current;
-                long shot = index % shots;
-                RecordRow(first + index / shots)[(int)(shot >> 6)] ^= 1UL << (int)(shot & 63);
+                int shot = (int)index & ((1 << _shotShift) - 1);
+                RecordRow(first + (index >> _shotShift))[shot >> 6] ^= 1UL << shot;
             }
         }
     }

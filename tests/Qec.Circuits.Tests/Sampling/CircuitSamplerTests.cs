@@ -124,14 +124,23 @@ public sealed class CircuitSamplerTests
         Assert.Equal(a.DetectionEvents, longer.DetectionEvents.AsSpan(0, a.DetectionEvents.Length).ToArray());
     }
 
-    [Fact]
-    public void TransposeOf64By64BitsMatchesBitByBit()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void TransposeOf64By64BitsMatchesBitByBit(bool portable)
     {
         var rng = new Qec.Core.Sampling.Xoshiro256StarStar(5);
         var rows = new ulong[64];
         for (int i = 0; i < 64; i++) rows[i] = rng.NextUInt64();
         var copy = (ulong[])rows.Clone();
-        BitTranspose.Transpose64(rows);
+        if (portable)
+        {
+            BitTranspose.Transpose64Scalar(rows);
+        }
+        else
+        {
+            BitTranspose.Transpose64(rows); // the SIMD path where the hardware has one
+        }
         for (int r = 0; r < 64; r++)
         {
             for (int c = 0; c < 64; c++)

@@ -23,8 +23,8 @@ internal sealed partial class FrameSimulator
             return;
         }
         long shots = 64L * _words;
-        var hits = new NoiseHits(Math.Min(1.0, p), sites * shots, ref rng);
-        for (; hits.Valid; hits.MoveNext(ref rng))
+        var hits = new NoiseHits(Math.Min(1.0, p), sites * shots, _exponentials, ref rng);
+        for (; hits.Valid; hits.MoveNext(_exponentials, ref rng))
         {
             long index = hits.Current;
             int site = (int)(index >> _shotShift);

@@ -37,6 +37,7 @@ internal sealed partial class FrameSimulator
     private readonly int _recordMask;
     private readonly ulong[] _detectors;
     private readonly ulong[] _observables;
+    private readonly ExponentialPool _exponentials = new();
     private long _measurements;
     private int _detectorCount;
 
@@ -215,8 +216,8 @@ internal sealed partial class FrameSimulator
         {
             // M(p): each result flips with probability p, after the frame is read.
             long shots = 64L * _words;
-            var hits = new NoiseHits(inst.Args[0], t.Length * shots, ref rng);
-            for (; hits.Valid; hits.MoveNext(ref rng))
+            var hits = new NoiseHits(inst.Args[0], t.Length * shots, _exponentials, ref rng);
+            for (; hits.Valid; hits.MoveNext(_exponentials, ref rng))
             {
                 long index = hits.Current;
                 int shot = (int)index & ((1 << _shotShift) - 1);

@@ -5,24 +5,25 @@ namespace Qec.Circuits.Sampling;
 
 /// <summary>
 /// Walks the successes of a stream of independent Bernoulli(p) trials by geometric skips: the gap
-/// before the next success is ⌊ln U / ln(1 − p)⌋ with U uniform in (0, 1] (Devroye, "Non-Uniform
-/// Random Variate Generation", 1986, §X.2). Work is proportional to the number of successes, so a
-/// noise channel of probability 10⁻³ on n targets × S shots costs ≈ 10⁻³·n·S steps, not n·S.
+/// before the next success is ⌊E / λ⌋ with E standard exponential and λ = −ln(1 − p), i.e.
+/// ⌊ln U / ln(1 − p)⌋ with U uniform in (0, 1] (Devroye, "Non-Uniform Random Variate Generation",
+/// 1986, §X.2). Work is proportional to the number of successes, so a noise channel of probability
+/// 10⁻³ on n targets × S shots costs ≈ 10⁻³·n·S steps, not n·S.
 /// </summary>
 internal struct NoiseHits
 {
-    private readonly double _inverseLogMiss;
+    private readonly double _inverseRate;
     private readonly long _total;
     private long _next;
 
     /// <summary>Starts a walk over <paramref name="total"/> trials of probability <paramref name="p"/> (0 &lt; p ≤ 1).</summary>
-    public NoiseHits(double p, long total, ref Xoshiro256StarStar rng)
+    public NoiseHits(double p, long total, ExponentialPool exponentials, ref Xoshiro256StarStar rng)
     {
         // p = 1: every gap is 0. (ln(1 − p) loses relative precision only for p below 1e-16 or so.)
-        _inverseLogMiss = p >= 1.0 ? 0.0 : 1.0 / Math.Log(1.0 - p);
+        _inverseRate = p >= 1.0 ? 0.0 : -1.0 / Math.Log(1.0 - p);
         _total = total;
         _next = -1;
-        _next = Advance(ref rng);
+        _next = Advance(exponentials, ref rng);
     }
 
     /// <summary>The index of the current success, or a value ≥ total when the walk is over.</summary>
@@ -33,15 +34,13 @@ internal struct NoiseHits
 
     /// <summary>Moves to the next success.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void MoveNext(ref Xoshiro256StarStar rng) => _next = Advance(ref rng);
+    public void MoveNext(ExponentialPool exponentials, ref Xoshiro256StarStar rng) => _next = Advance(exponentials, ref rng);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly long Advance(ref Xoshiro256StarStar rng)
+    private readonly long Advance(ExponentialPool exponentials, ref Xoshiro256StarStar rng)
     {
-        // U in (0, 1]: 53 random bits plus one, so ln U is finite.
-        double u = ((rng.NextUInt64() >> 11) + 1) * (1.0 / (1UL << 53));
-        double gap = Math.Log(u) * _inverseLogMiss;
+        double gap = exponentials.Next(ref rng) * _inverseRate;
         long start = _next + 1;
-        return !(gap < _total - start) ? _total : start + (long)gap; // NaN (0·∞) counts as no hit
+        return !(gap < _total - start) ? _total : start + (long)gap;
     }
 }

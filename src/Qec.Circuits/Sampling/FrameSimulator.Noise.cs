@@ -60,18 +60,15 @@ internal sealed partial class FrameSimulator
         }
     }
 
-    /// <summary>XORs the Pauli (bit 0 = X part, bit 1 = Z part) into qubit q's frame for one shot.</summary>
+    /// <summary>
+    /// XORs the Pauli (bit 0 = X part, bit 1 = Z part) into qubit q's frame for one shot. Branch-free:
+    /// the Pauli is random, so a branch per component would mispredict about half the time.
+    /// </summary>
     private void Flip(int q, int word, ulong bit, int pauli)
     {
         int i = q * _words + word;
-        if ((pauli & 1) != 0)
-        {
-            _x[i] ^= bit;
-        }
-        if ((pauli & 2) != 0)
-        {
-            _z[i] ^= bit;
-        }
+        _x[i] ^= bit & (0UL - (ulong)(pauli & 1));
+        _z[i] ^= bit & (0UL - (ulong)((pauli >> 1) & 1));
     }
 
     /// <summary>A uniform integer in [0, n): Lemire's multiply-shift (bias below 2⁻⁶⁰ for n ≤ 15).</summary>

@@ -21,7 +21,7 @@ internal static class CircuitSampleRun
         int baseShots = args.Int("shots", 400_000);
         int repeats = args.Int("repeats", 5);
         int words = args.Int("words", 0);
-        Console.WriteLine("case | detectors | shots | circuit sampler shots/s | DEM sampler shots/s | ratio");
+        Console.WriteLine("case | detectors | words/batch | shots | circuit sampler shots/s | DEM sampler shots/s | ratio");
         foreach (string name in cases)
         {
             var circuit = Circuit.Load(ReferenceData.Path("circuits", name + ".stim"));
@@ -34,7 +34,7 @@ internal static class CircuitSampleRun
             void DemRun(long n) => dem.SampleBatches(n, 1, (dets, _, _) => sink += dets[^1]);
             double circuitRate = Best(CircuitRun, shots, repeats);
             double demRate = Best(DemRun, shots, repeats);
-            Console.WriteLine($"{name} | {sampler.NumDetectors} | {shots} | {circuitRate:F0} | {demRate:F0} | {circuitRate / demRate:F2} (sink {sink & 1})");
+            Console.WriteLine($"{name} | {sampler.NumDetectors} | {sampler.WordsPerBatch} | {shots} | {circuitRate:F0} | {demRate:F0} | {circuitRate / demRate:F2} (sink {sink & 1})");
         }
     }
 

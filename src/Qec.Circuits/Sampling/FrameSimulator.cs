@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Qec.Circuits.Model;
 using Qec.Core.Sampling;
@@ -41,13 +42,14 @@ internal sealed partial class FrameSimulator
     private long _measurements;
     private int _detectorCount;
 
-    /// <summary>Allocates the state of a batch of 64·<paramref name="words"/> shots (a power of two, so trial indices split by shift and mask).</summary>
+    /// <summary>Allocates the state of a batch of 64·<paramref name="words"/> shots (a power of two ≥ 4: trial indices split by shift and mask, rows are whole vectors).</summary>
     public FrameSimulator(Circuit circuit, CircuitShape shape, int words)
     {
-        if (!BitOperations.IsPow2(words))
+        if (!BitOperations.IsPow2(words) || words < 4)
         {
-            throw new ArgumentException($"words per batch must be a power of two, not {words}", nameof(words));
+            throw new ArgumentException($"words per batch must be a power of two ≥ 4, not {words}", nameof(words));
         }
+        CheckGateTargets(circuit, circuit.NumQubits);
         _circuit = circuit;
         _words = words;
         _shotShift = BitOperations.Log2((uint)words) + 6;
@@ -107,52 +109,28 @@ internal sealed partial class FrameSimulator
         switch (inst.Gate)
         {
             case GateKind.H:
-                foreach (int q in t) SwapRows(_x, _z, q, q);
+                foreach (int q in t) Hadamard(q);
                 break;
             case GateKind.S:
-                foreach (int q in t) XorInto(_z, q, _x, q);
+                foreach (int q in t) XorWithin(_z, _x, q);
                 break;
             case GateKind.SqrtX:
-                foreach (int q in t) XorInto(_x, q, _z, q);
+                foreach (int q in t) XorWithin(_x, _z, q);
                 break;
             case GateKind.CXyz:
-                // X → Y → Z → X on the frame: (x, z) ↦ (x ⊕ z, x).
-                foreach (int q in t)
-                {
-                    var x = Row(_x, q);
-                    var z = Row(_z, q);
-                    for (int w = 0; w < x.Length; w++)
-                    {
-                        (x[w], z[w]) = (x[w] ^ z[w], x[w]);
-                    }
-                }
+                foreach (int q in t) CycleXyz(q);
                 break;
             case GateKind.CX:
-                for (int k = 0; k < t.Length; k += 2)
-                {
-                    XorInto(_x, t[k + 1], _x, t[k]);
-                    XorInto(_z, t[k], _z, t[k + 1]);
-                }
+                for (int k = 0; k < t.Length; k += 2) ControlledX(t[k], t[k + 1]);
                 break;
             case GateKind.CZ:
-                for (int k = 0; k < t.Length; k += 2)
-                {
-                    XorInto(_z, t[k], _x, t[k + 1]);
-                    XorInto(_z, t[k + 1], _x, t[k]);
-                }
+                for (int k = 0; k < t.Length; k += 2) ControlledZ(t[k], t[k + 1]);
                 break;
             case GateKind.CY:
-                for (int k = 0; k < t.Length; k += 2)
-                {
-                    ControlledY(t[k], t[k + 1]);
-                }
+                for (int k = 0; k < t.Length; k += 2) ControlledY(t[k], t[k + 1]);
                 break;
             case GateKind.Swap:
-                for (int k = 0; k < t.Length; k += 2)
-                {
-                    SwapRows(_x, _x, t[k], t[k + 1]);
-                    SwapRows(_z, _z, t[k], t[k + 1]);
-                }
+                for (int k = 0; k < t.Length; k += 2) SwapQubits(t[k], t[k + 1]);
                 break;
             case GateKind.R or GateKind.RX or GateKind.RY:
                 foreach (int q in t) Reset(inst.Gate, q, ref rng);
@@ -274,58 +252,15 @@ internal sealed partial class FrameSimulator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Span<ulong> RecordRow(long measurement) => _record.AsSpan((int)(measurement & _recordMask) * _words, _words);
 
-    private void XorInto(ulong[] target, int qt, ulong[] source, int qs) => XorInto(Row(target, qt), Row(source, qs));
-
-    /// <summary>a ^= b, 256 bits at a time where the hardware allows (the JIT does not vectorise loops).</summary>
+    /// <summary>a ^= b over whole vectors (row lengths are multiples of 4 words).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void XorInto(Span<ulong> a, ReadOnlySpan<ulong> b)
     {
-        int w = 0;
-        if (Vector256.IsHardwareAccelerated)
+        var va = MemoryMarshal.Cast<ulong, Vector256<ulong>>(a);
+        var vb = MemoryMarshal.Cast<ulong, Vector256<ulong>>(b);
+        for (int i = 0; i < va.Length; i++)
         {
-            for (; w + 4 <= a.Length; w += 4)
-            {
-                (Vector256.Create(a.Slice(w, 4)) ^ Vector256.Create(b.Slice(w, 4))).CopyTo(a.Slice(w, 4));
-            }
-        }
-        for (; w < a.Length; w++)
-        {
-            a[w] ^= b[w];
-        }
-    }
-
-    private void SwapRows(ulong[] ta, ulong[] tb, int qa, int qb)
-    {
-        var a = Row(ta, qa);
-        var b = Row(tb, qb);
-        int w = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            for (; w + 4 <= a.Length; w += 4)
-            {
-                var va = Vector256.Create((ReadOnlySpan<ulong>)a.Slice(w, 4));
-                Vector256.Create((ReadOnlySpan<ulong>)b.Slice(w, 4)).CopyTo(a.Slice(w, 4));
-                va.CopyTo(b.Slice(w, 4));
-            }
-        }
-        for (; w < a.Length; w++)
-        {
-            (a[w], b[w]) = (b[w], a[w]);
-        }
-    }
-
-    private void ControlledY(int c, int y)
-    {
-        var xc = Row(_x, c);
-        var zc = Row(_z, c);
-        var xy = Row(_x, y);
-        var zy = Row(_z, y);
-        for (int w = 0; w < xc.Length; w++)
-        {
-            // CY = (I ⊗ S) CX (I ⊗ S†): X_c → X_c Y_y, Z_y → Z_c Z_y, X_y → Z_c X_y.
-            zc[w] ^= xy[w] ^ zy[w];
-            xy[w] ^= xc[w];
-            zy[w] ^= xc[w];
+            va[i] ^= vb[i];
         }
     }
 }

@@ -149,4 +149,25 @@ public sealed class CircuitSamplerTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(12)]
+    public void BatchSizesThatAreNotPowersOfTwoFromFourAreRefused(int words)
+    {
+        var circuit = Circuit.Parse("R 0\nM 0\nDETECTOR rec[-1]\n");
+        var e = Assert.Throws<ArgumentException>(() => new CircuitSampler(circuit, words));
+        Assert.Contains($"power of two ≥ 4, not {words}", e.Message);
+    }
+
+    /// <summary>The frame simulator reaches rows without bounds checks; a circuit built in code with a negative qubit must be refused up front.</summary>
+    [Fact]
+    public void ACircuitBuiltInCodeWithANegativeQubitIsRefused()
+    {
+        var h = new CircuitInstruction(GateKind.H, "H", [], [-1], "", 3, 1);
+        var m = new CircuitInstruction(GateKind.M, "M", [], [0], "", 4, 1);
+        var circuit = new Circuit([h, m]);
+        var e = Assert.Throws<ArgumentException>(() => new CircuitSampler(circuit).Sample(10, 1));
+        Assert.Contains("line 3: H targets qubit -1", e.Message);
+    }
 }

@@ -7,20 +7,26 @@ using Qec.Core.Sampling;
 namespace Qec.Bench;
 
 /// <summary>
-/// <c>circuit-sample [--cases sc_rmz_d05_r05_p0.001,sc_rmz_d17_r17_p0.001 --shots N --repeats R --words W] (N default 400000)</c>:
+/// <c>circuit-sample [--cases sc_rmz_d05_r05_p0.001,sc_rmz_d17_r17_p0.001 --shots N --repeats R --words W --only both|circuit|dem --warmup-runs K] (N default 400000)</c>:
 /// shots/s of the circuit (Pauli-frame) sampler on reference circuits, and of the DEM sampler on
 /// Stim's DEMs of the same circuits, b8 output kept in memory (no disk). N shots for d ≤ 5; larger
-/// circuits get N·25/d² so each case takes comparable time. Best of R timings (thread CPU time, default 5) after ≥ 1 s of untimed runs (tiered JIT warm-up). W: words (64 shots each) per batch, a power of two; 0 (default) = the sampler's own choice.
+/// circuits get N·25/d² so each case takes comparable time. Best of R timings (thread CPU time, default 5) after ≥ 1 s of untimed runs (tiered JIT warm-up). W: words (64 shots each) per batch, a power of two ≥ 4; 0 (default) = the sampler's own choice. K &gt; 0: K untimed runs instead of ≥ 1 s (fixed work, for instruction counts).
 /// </summary>
 internal static class CircuitSampleRun
 {
     public static void Run(string[] rest)
     {
-        var args = new BenchArgs("circuit-sample", rest, "cases", "shots", "repeats", "words");
+        var args = new BenchArgs("circuit-sample", rest, "cases", "shots", "repeats", "words", "only", "warmup-runs");
         var cases = args.Names("cases", ["sc_rmz_d05_r05_p0.001", "sc_rmz_d17_r17_p0.001"]);
         int baseShots = args.Int("shots", 400_000);
         int repeats = args.Int("repeats", 5);
         int words = args.Int("words", 0);
+        string only = args.Text("only", "both");
+        if (only is not ("both" or "circuit" or "dem"))
+        {
+            throw new ArgumentException($"circuit-sample: --only must be both, circuit or dem, not '{only}'");
+        }
+        int warmupRuns = args.Int("warmup-runs", 0);
         Console.WriteLine("case | detectors | words/batch | shots | circuit sampler shots/s | DEM sampler shots/s | ratio");
         foreach (string name in cases)
         {
@@ -32,18 +38,20 @@ internal static class CircuitSampleRun
             long sink = 0;
             void CircuitRun(long n) => sampler.SampleBatches(n, 1, (dets, _, _) => sink += dets[^1]);
             void DemRun(long n) => dem.SampleBatches(n, 1, (dets, _, _) => sink += dets[^1]);
-            double circuitRate = Best(CircuitRun, shots, repeats);
-            double demRate = Best(DemRun, shots, repeats);
+            double circuitRate = only == "dem" ? double.NaN : Best(CircuitRun, shots, repeats, warmupRuns);
+            double demRate = only == "circuit" ? double.NaN : Best(DemRun, shots, repeats, warmupRuns);
             Console.WriteLine($"{name} | {sampler.NumDetectors} | {sampler.WordsPerBatch} | {shots} | {circuitRate:F0} | {demRate:F0} | {circuitRate / demRate:F2} (sink {sink & 1})");
         }
     }
 
-    private static double Best(Action<long> run, long shots, int repeats)
+    private static double Best(Action<long> run, long shots, int repeats, int warmupRuns)
     {
         // Warm-up for at least a second: tiered JIT promotes the hot loops only after ~100 ms of calls
         // and on-stack replacement, so a short warm-up times tier-0 code (the DEM sampler ran 2.5× slower).
+        // A fixed number of warm-up runs instead makes the work fixed (instruction-count A/Bs, run with
+        // DOTNET_TieredCompilation=0).
         var warm = Stopwatch.StartNew();
-        while (warm.Elapsed.TotalSeconds < 1)
+        for (int r = 0; warmupRuns > 0 ? r < warmupRuns : warm.Elapsed.TotalSeconds < 1; r++)
         {
             run(shots);
         }

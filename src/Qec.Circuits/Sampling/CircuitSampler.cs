@@ -112,6 +112,13 @@ public sealed class CircuitSampler
     /// 64 rows × 64 shots at a time through <see cref="BitTranspose.Transpose64"/>; after the transpose,
     /// word i of the block is shot i's bytes for those 64 rows (little-endian: row k0 + 8b + j is bit j
     /// of byte b).
+    /// <para>
+    /// Every word is stored whole, 8 bytes, even where a shot has fewer bytes left (the last block of
+    /// rows, or fewer than 64 rows in all): the surplus lands on the next shot's first bytes, which
+    /// are written after it because shots go in ascending order and blocks of rows in descending
+    /// order. Only a store that would run past <paramref name="output"/> is done byte by byte.
+    /// Padding bits are zero because the rows past <paramref name="numRows"/> enter the block as zeros.
+    /// </para>
     /// </summary>
     private void ToShotMajor(ReadOnlySpan<ulong> rows, int numRows, int shots, Span<byte> output, int bytesPerShot, ulong[] block)
     {
@@ -119,32 +126,30 @@ public sealed class CircuitSampler
         for (int w = 0; w * 64 < shots; w++)
         {
             int shotsHere = Math.Min(64, shots - w * 64);
-            for (int k0 = 0; k0 < numRows; k0 += 64)
+            for (int k0 = (numRows - 1) & ~63; k0 >= 0; k0 -= 64)
             {
                 int rowsHere = Math.Min(64, numRows - k0);
-                for (int j = 0; j < 64; j++)
+                var column = rows[(k0 * words + w)..];
+                for (int j = 0; j < rowsHere; j++)
                 {
-                    block[j] = j < rowsHere ? rows[(k0 + j) * words + w] : 0;
+                    block[j] = column[j * words];
                 }
+                Array.Clear(block, rowsHere, 64 - rowsHere);
                 BitTranspose.Transpose64(block);
-                int byteStart = k0 >> 3;
-                int bytesHere = Math.Min(8, bytesPerShot - byteStart);
-                var target = output[(w * 64 * bytesPerShot + byteStart)..];
-                if (bytesHere == 8)
+                int start = w * 64 * bytesPerShot + (k0 >> 3);
+                for (int i = 0; i < shotsHere; i++)
                 {
-                    for (int i = 0; i < shotsHere; i++)
+                    int at = start + i * bytesPerShot;
+                    if (at + 8 <= output.Length)
                     {
-                        BinaryPrimitives.WriteUInt64LittleEndian(target[(i * bytesPerShot)..], block[i]);
+                        BinaryPrimitives.WriteUInt64LittleEndian(output[at..], block[i]);
                     }
-                }
-                else
-                {
-                    for (int i = 0; i < shotsHere; i++)
+                    else
                     {
                         ulong bits = block[i];
-                        for (int b = 0; b < bytesHere; b++, bits >>= 8)
+                        for (int b = at; b < output.Length; b++, bits >>= 8)
                         {
-                            target[i * bytesPerShot + b] = (byte)bits;
+                            output[b] = (byte)bits;
                         }
                     }
                 }

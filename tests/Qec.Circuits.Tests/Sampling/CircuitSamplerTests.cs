@@ -170,4 +170,57 @@ public sealed class CircuitSamplerTests
         var e = Assert.Throws<ArgumentException>(() => new CircuitSampler(circuit).Sample(10, 1));
         Assert.Contains("line 3: H targets qubit -1", e.Message);
     }
+
+    /// <summary>
+    /// The b8 bytes of a whole batch and of a short one against a bit-by-bit transposition of the same
+    /// simulation (same seed, one batch): the word-wide stores that spill into the next shot must leave
+    /// every shot's bits right and its padding zero, also for the last shot of the buffer.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Circuits))]
+    public void ShotMajorBytesAreTheSimulatedRowsBitByBit(string name) =>
+        AssertShotMajorBytesAreTheSimulatedRows(Circuit.Load(TestPaths.Data("circuits/" + name)));
+
+    /// <summary>As above with 70 detectors (9 bytes per shot): the second block of rows has one byte per shot and spills 7.</summary>
+    [Fact]
+    public void ShotMajorBytesAreRightWhenTheLastBlockOfRowsIsShort()
+    {
+        var text = new System.Text.StringBuilder("R");
+        for (int q = 0; q < 70; q++) text.Append(' ').Append(q);
+        text.Append("\nX_ERROR(0.3)");
+        for (int q = 0; q < 70; q++) text.Append(' ').Append(q);
+        text.Append("\nM");
+        for (int q = 0; q < 70; q++) text.Append(' ').Append(q);
+        text.Append('\n');
+        for (int k = 70; k >= 1; k--) text.Append("DETECTOR rec[-").Append(k).Append("]\n");
+        text.Append("OBSERVABLE_INCLUDE(0) rec[-1] rec[-2]\n");
+        AssertShotMajorBytesAreTheSimulatedRows(Circuit.Parse(text.ToString()));
+    }
+
+    private static void AssertShotMajorBytesAreTheSimulatedRows(Circuit circuit)
+    {
+        var sampler = new CircuitSampler(circuit);
+        foreach (int shots in new[] { sampler.BatchShots, 100 })
+        {
+            var (dets, obs) = sampler.Sample(shots, 31);
+            var rng = new Xoshiro256StarStar(31);
+            var sim = new FrameSimulator(circuit, CircuitShape.Of(circuit), sampler.WordsPerBatch);
+            sim.Run(ref rng);
+            AssertRowsAreShots(sim.Detectors, sampler.NumDetectors, sampler.WordsPerBatch, dets, sampler.DetectorBytesPerShot, shots);
+            AssertRowsAreShots(sim.Observables, sampler.NumObservables, sampler.WordsPerBatch, obs, sampler.ObservableBytesPerShot, shots);
+        }
+    }
+
+    private static void AssertRowsAreShots(ReadOnlySpan<ulong> rows, int numRows, int words, byte[] b8, int bytesPerShot, int shots)
+    {
+        Assert.Equal(shots * bytesPerShot, b8.Length);
+        for (int s = 0; s < shots; s++)
+        {
+            for (int bit = 0; bit < 8 * bytesPerShot; bit++)
+            {
+                ulong expected = bit < numRows ? (rows[bit * words + (s >> 6)] >> (s & 63)) & 1 : 0;
+                Assert.True(expected == (ulong)((b8[s * bytesPerShot + (bit >> 3)] >> (bit & 7)) & 1), $"shot {s}, bit {bit}");
+            }
+        }
+    }
 }

@@ -32,7 +32,7 @@ public static class BenchStreamCommand
                           "(client and server then share one process, as in the echo floor table of BENCHMARKING.md)",
         };
         var serverSpin = new Option<int>("--server-spin-us") { Description = "with --in-process: the server's --raw-spin-us", DefaultValueFactory = _ => 0 };
-        var serverDecoderThread = new Option<bool>("--server-decoder-thread") { Description = "with --in-process: the server's --raw-decoder-thread" };
+        var serverDecoderThread = new Option<bool>("--server-decoder-thread") { Description = "with --in-process: the server's --raw-decoder-thread and --grpc-decoder-thread" };
         var model = new Option<string>("--model") { Description = "built-in model the server knows", DefaultValueFactory = _ => BuiltInModels.SurfaceD5 };
         var dem = new Option<FileInfo?>("--dem") { Description = "a .dem file instead of --model (its text is sent to the server)" };
         var circuit = new Option<FileInfo?>("--circuit") { Description = "a Stim circuit instead of --model, analyzed here into its decomposed DEM (whose text is sent)" };
@@ -386,6 +386,7 @@ public static class BenchStreamCommand
                 RawUnixSocket = transport == LoadTransport.RawUnix ? Path.Combine(folder, "raw.sock") : null,
                 RawSpinMicros = spinMicros,
                 RawDecoderThread = decoderThread,
+                GrpcDecoderThread = decoderThread,
                 BuiltInModels = ServeCommand.BuiltIns(),
             };
             var registry = AllDecoders.Create();

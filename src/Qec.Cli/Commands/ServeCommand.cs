@@ -32,6 +32,7 @@ public static class ServeCommand
         var maxConnections = new Option<int>("--max-connections") { Description = "raw connections at most", DefaultValueFactory = _ => 256 };
         var spin = new Option<int>("--raw-spin-us") { Description = "µs a raw connection polls for the next frame before blocking (0: off; burns a core per busy connection)", DefaultValueFactory = _ => 0 };
         var decoderThread = new Option<bool>("--raw-decoder-thread") { Description = "each raw connection decodes on a thread of its own that spins between shots (decoder time as offline; burns a core per busy connection)" };
+        var grpcDecoderThread = new Option<bool>("--grpc-decoder-thread") { Description = "each gRPC Decode call decodes on a thread of its own that spins between shots (burns a core per busy call)" };
         var queue = new Option<int>("--queue") { Description = "response messages queued per gRPC stream before it stops reading (backpressure)", DefaultValueFactory = _ => 64 };
         var idle = new Option<double>("--idle-timeout") { Description = "seconds after which a session no stream uses is closed", DefaultValueFactory = _ => 600 };
         var shutdown = new Option<double>("--shutdown-timeout") { Description = "seconds shutdown waits for streams to drain", DefaultValueFactory = _ => 30 };
@@ -39,7 +40,7 @@ public static class ServeCommand
         var command = new Command("serve", "run the decoder service: gRPC (HTTP/2) and raw frames over TCP and Unix sockets")
         {
             grpc, grpcUnix, raw, rawUnix, metrics, token, tokenFile, cert, key, certPassword,
-            maxMessage, maxFrame, maxSessions, maxConnections, spin, decoderThread, queue, idle, shutdown, logLevel,
+            maxMessage, maxFrame, maxSessions, maxConnections, spin, decoderThread, grpcDecoderThread, queue, idle, shutdown, logLevel,
         };
         command.SetAction(parse => console.Guard(() =>
         {
@@ -59,6 +60,7 @@ public static class ServeCommand
                 StreamQueueCapacity = parse.GetValue(queue),
                 RawSpinMicros = parse.GetValue(spin),
                 RawDecoderThread = parse.GetValue(decoderThread),
+                GrpcDecoderThread = parse.GetValue(grpcDecoderThread),
                 SessionIdleTimeout = Seconds(parse.GetValue(idle), "--idle-timeout"),
                 ShutdownTimeout = Seconds(parse.GetValue(shutdown), "--shutdown-timeout"),
                 BuiltInModels = BuiltIns(),

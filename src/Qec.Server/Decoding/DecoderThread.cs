@@ -5,7 +5,7 @@ using Qec.Core.Decoding;
 namespace Qec.Server.Decoding;
 
 /// <summary>
-/// A thread of its own for one connection's decoder (the raw path's <c>--raw-decoder-thread</c>): the
+/// A thread of its own for one connection's or call's decoder (<c>--raw-decoder-thread</c>, <c>--grpc-decoder-thread</c>): the
 /// connection's thread does the socket I/O and hands each shot over; this thread decodes it. Between
 /// shots it spins on a sequence number with plain loads (no PAUSE, no system call), so its core's caches
 /// and branch predictors hold the decoder and nothing else (bench <c>decode-after</c>, quiet VM: a decode

@@ -14,7 +14,7 @@ namespace Qec.Server.Decoding;
 /// same answers). A decoder that prefers batches (a GPU path) gets each run of whole shots of a
 /// message or frame in one <see cref="IDecoder.DecodeBatch"/> call (<see cref="DecodesRuns"/>).
 /// Owned by one thread; allocates nothing after construction (a batch path may allocate per batch).
-/// With a <see cref="DecoderThread"/> (raw path, <c>--raw-decoder-thread</c>), single whole shots of an
+/// With a <see cref="DecoderThread"/> (<c>--raw-decoder-thread</c>, <c>--grpc-decoder-thread</c>), single whole shots of an
 /// assemble-mode session without soft output are decoded on that thread, and the decoder time is the
 /// decode's own time there. Dispose it with its connection (it stops that thread).
 /// </summary>

@@ -49,7 +49,7 @@ internal sealed class DecoderGrpcService(SessionRegistry sessions, ServerMetrics
     });
 
     public override Task Decode(IAsyncStreamReader<DecodeRequest> requestStream, IServerStreamWriter<DecodeResponse> responseStream, ServerCallContext context) =>
-        new GrpcDecodeStream(sessions, metrics, options.StreamQueueCapacity, requestStream, responseStream, context, lifetime.ApplicationStopping).RunAsync();
+        new GrpcDecodeStream(sessions, metrics, options.StreamQueueCapacity, options.GrpcDecoderThread, requestStream, responseStream, context, lifetime.ApplicationStopping).RunAsync();
 
     public override Task<DecodeBatchResponse> DecodeBatch(DecodeBatchRequest request, ServerCallContext context) => Unary(() =>
     {

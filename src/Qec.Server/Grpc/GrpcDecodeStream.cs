@@ -32,16 +32,22 @@ internal sealed class GrpcDecodeStream
     private readonly ServerCallContext _context;
     private readonly CancellationToken _stopping;
     private readonly Channel<DecodeResponse>? _queue;
+    private readonly bool _decoderThread;
     private ShotDecoder? _decoder;
     private byte[] _runEvents = []; // a run's detection events gathered for its batch call; grows, never shrinks
     private long _answered;
     private ulong _lastAnswered;
     private Exception? _writeFailure;
 
-    public GrpcDecodeStream(SessionRegistry sessions, ServerMetrics metrics, int queueCapacity, IAsyncStreamReader<DecodeRequest> requests,
+    /// <summary>
+    /// One call's state; with <paramref name="decoderThread"/> its single whole shots are decoded on a thread
+    /// of the call's own (<see cref="Hosting.QecServerOptions.GrpcDecoderThread"/>).
+    /// </summary>
+    public GrpcDecodeStream(SessionRegistry sessions, ServerMetrics metrics, int queueCapacity, bool decoderThread, IAsyncStreamReader<DecodeRequest> requests,
         IServerStreamWriter<DecodeResponse> responses, ServerCallContext context, CancellationToken stopping)
     {
         _sessions = sessions;
+        _decoderThread = decoderThread;
         _metrics = metrics;
         _requests = requests;
         _responses = responses;
@@ -138,7 +144,7 @@ internal sealed class GrpcDecodeStream
             {
                 var session = _sessions.Get(request.SessionId);
                 session.Attach();
-                _decoder = new ShotDecoder(session, _metrics, IngestPath.Grpc);
+                _decoder = new ShotDecoder(session, _metrics, IngestPath.Grpc, _decoderThread);
             }
             else if (request.SessionId.Length != 0 && request.SessionId != _decoder.Session.Id)
             {
@@ -394,6 +400,7 @@ internal sealed class GrpcDecodeStream
         }
         var session = _decoder.Session;
         _decoder.Reset();
+        _decoder.Dispose(); // stops the call's decoder thread, if it has one
         session.Detach();
         if (end != StreamEnd.Completed)
         {

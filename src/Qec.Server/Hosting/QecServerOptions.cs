@@ -65,6 +65,13 @@ public sealed class QecServerOptions
     public bool RawDecoderThread { get; set; }
 
     /// <summary>
+    /// gRPC path: the same for each Decode call — its single whole shots are decoded on a thread of its own
+    /// (<see cref="Decoding.DecoderThread"/>) instead of on whichever thread-pool thread resumes the call's
+    /// read loop, whose caches the HTTP/2 stack has just used. A busy core per call while shots flow.
+    /// </summary>
+    public bool GrpcDecoderThread { get; set; }
+
+    /// <summary>
     /// Response messages queued per gRPC stream between its reader and its writer before the reader
     /// waits (backpressure). 0: no queue and no writer loop, the reader writes each response itself
     /// (HTTP/2 flow control is then the only buffer).

@@ -23,7 +23,7 @@ namespace Qec.Circuits.Sampling;
 /// anticommutes with the measured Pauli, so detectors (deterministic in the reference run) flip by
 /// the XOR of the flips they read. As in Stim's FrameSimulator, the component a reset or a
 /// measurement leaves as a stabilizer of the state (Z after R/M, X after RX/MX, Y after RY/MY) is
-/// randomised with fresh bits: it acts trivially, but a circuit whose detector were not
+/// randomised with fresh bits (<see cref="GaugeBits"/>): it acts trivially, but a circuit whose detector were not
 /// deterministic shows random flips instead of silently wrong zeros. The initial state |0…0⟩ gets the
 /// same Z randomisation. Repeat blocks run their body Count times; nothing is flattened.
 /// </summary>
@@ -39,6 +39,8 @@ internal sealed partial class FrameSimulator
     private readonly ulong[] _detectors;
     private readonly ulong[] _observables;
     private readonly ExponentialPool _exponentials = new();
+    private readonly GaugeBits _gauge = new();
+    private readonly ulong[] _gaugeRow;
     private long _measurements;
     private int _detectorCount;
 
@@ -53,6 +55,7 @@ internal sealed partial class FrameSimulator
         _circuit = circuit;
         _words = words;
         _shotShift = BitOperations.Log2((uint)words) + 6;
+        _gaugeRow = new ulong[words];
         _x = new ulong[(long)circuit.NumQubits * words];
         _z = new ulong[(long)circuit.NumQubits * words];
         _record = new ulong[(long)shape.RecordSlots * words];
@@ -75,11 +78,9 @@ internal sealed partial class FrameSimulator
     {
         Array.Clear(_x);
         Array.Clear(_observables);
+        _gauge.Seed(ref rng);
         // Reference state |0…0⟩: Z is a stabilizer of every qubit, so its frame component is gauge.
-        for (int i = 0; i < _z.Length; i++)
-        {
-            _z[i] = rng.NextUInt64();
-        }
+        _gauge.Fill(_z);
         _measurements = 0;
         _detectorCount = 0;
         RunBlock(_circuit, ref rng);
@@ -133,7 +134,7 @@ internal sealed partial class FrameSimulator
                 for (int k = 0; k < t.Length; k += 2) SwapQubits(t[k], t[k + 1]);
                 break;
             case GateKind.R or GateKind.RX or GateKind.RY:
-                foreach (int q in t) Reset(inst.Gate, q, ref rng);
+                foreach (int q in t) Reset(inst.Gate, q);
                 break;
             case GateKind.M or GateKind.MX or GateKind.MY or GateKind.MR or GateKind.MRX:
                 Measure(inst, ref rng);
@@ -178,15 +179,15 @@ internal sealed partial class FrameSimulator
             }
             if (inst.Gate is GateKind.MR)
             {
-                Reset(GateKind.R, q, ref rng);
+                Reset(GateKind.R, q);
             }
             else if (inst.Gate is GateKind.MRX)
             {
-                Reset(GateKind.RX, q, ref rng);
+                Reset(GateKind.RX, q);
             }
             else
             {
-                RandomizeGauge(inst.Gate, x, z, ref rng);
+                RandomizeGauge(inst.Gate, x, z);
             }
         }
         _measurements += t.Length;
@@ -205,32 +206,37 @@ internal sealed partial class FrameSimulator
     }
 
     /// <summary>After a measurement (not a reset): the measured Pauli stabilises the state; XOR it in with random bits.</summary>
-    private void RandomizeGauge(GateKind gate, Span<ulong> x, Span<ulong> z, ref Xoshiro256StarStar rng)
+    private void RandomizeGauge(GateKind gate, Span<ulong> x, Span<ulong> z)
     {
-        for (int w = 0; w < x.Length; w++)
+        var r = _gaugeRow.AsSpan();
+        _gauge.Fill(r);
+        if (gate is GateKind.M or GateKind.MY)
         {
-            ulong r = rng.NextUInt64();
-            if (gate is GateKind.M or GateKind.MY)
-            {
-                z[w] ^= r;
-            }
-            if (gate is GateKind.MX or GateKind.MY)
-            {
-                x[w] ^= r;
-            }
+            XorInto(z, r);
+        }
+        if (gate is GateKind.MX or GateKind.MY)
+        {
+            XorInto(x, r);
         }
     }
 
-    private void Reset(GateKind gate, int q, ref Xoshiro256StarStar rng)
+    /// <summary>The frame is forgotten; the new state's stabiliser (Z for R, X for RX, Y for RY) is applied with random bits.</summary>
+    private void Reset(GateKind gate, int q)
     {
         var x = Row(_x, q);
         var z = Row(_z, q);
-        for (int w = 0; w < x.Length; w++)
+        _gauge.Fill(gate is GateKind.RX ? x : z);
+        if (gate is GateKind.R)
         {
-            ulong r = rng.NextUInt64();
-            // The frame is forgotten; the new state's stabiliser (Z, X or Y) is applied with random bits.
-            x[w] = gate is GateKind.R ? 0 : r;
-            z[w] = gate is GateKind.RX ? 0 : r;
+            x.Clear();
+        }
+        else if (gate is GateKind.RX)
+        {
+            z.Clear();
+        }
+        else
+        {
+            z.CopyTo(x);
         }
     }
 

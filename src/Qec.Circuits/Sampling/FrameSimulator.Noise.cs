@@ -12,7 +12,7 @@ internal sealed partial class FrameSimulator
     /// distribution (uniform over 3 for DEPOLARIZE1, over 15 for DEPOLARIZE2, weights px : py : pz
     /// for PAULI_CHANNEL_1).
     /// </summary>
-    private void ApplyNoise(CircuitInstruction inst, ref Xoshiro256StarStar rng)
+    private void ApplyNoise(CircuitInstruction inst)
     {
         var t = inst.Targets.AsSpan();
         bool pairs = inst.Gate == GateKind.Depolarize2;
@@ -23,8 +23,8 @@ internal sealed partial class FrameSimulator
             return;
         }
         long shots = 64L * _words;
-        var hits = new NoiseHits(Math.Min(1.0, p), sites * shots, _exponentials, ref rng);
-        for (; hits.Valid; hits.MoveNext(_exponentials, ref rng))
+        var hits = new NoiseHits(Math.Min(1.0, p), sites * shots, _noise, _random);
+        for (; hits.Valid; hits.MoveNext(_noise, _random))
         {
             long index = hits.Current;
             int site = (int)(index >> _shotShift);
@@ -44,16 +44,16 @@ internal sealed partial class FrameSimulator
                     break;
                 case GateKind.Depolarize1:
                     // 1 + uniform {0, 1, 2}: X = 1, Z = 2, Y = 3 (bit 0 = x, bit 1 = z).
-                    Flip(t[site], word, bit, 1 + (int)Uniform(ref rng, 3));
+                    Flip(t[site], word, bit, 1 + (int)Uniform(hits.Word, 3));
                     break;
                 case GateKind.Depolarize2:
-                    int pauli = 1 + (int)Uniform(ref rng, 15);
+                    int pauli = 1 + (int)Uniform(hits.Word, 15);
                     Flip(t[2 * site], word, bit, pauli & 3);
                     Flip(t[2 * site + 1], word, bit, pauli >> 2);
                     break;
                 default:
                     // PAULI_CHANNEL_1(px, py, pz): X, Y or Z in proportion to their probabilities.
-                    double u = rng.NextDouble() * p;
+                    double u = (hits.Word >> 11) * (1.0 / (1UL << 53)) * p;
                     Flip(t[site], word, bit, u < inst.Args[0] ? 1 : u < inst.Args[0] + inst.Args[1] ? 3 : 2);
                     break;
             }
@@ -71,6 +71,6 @@ internal sealed partial class FrameSimulator
         _z[i] ^= bit & (0UL - (ulong)((pauli >> 1) & 1));
     }
 
-    /// <summary>A uniform integer in [0, n): Lemire's multiply-shift (bias below 2⁻⁶⁰ for n ≤ 15).</summary>
-    private static ulong Uniform(ref Xoshiro256StarStar rng, ulong n) => Math.BigMul(rng.NextUInt64(), n, out _);
+    /// <summary>A uniform integer in [0, n) from a random word: Lemire's multiply-shift (bias below 2⁻⁶⁰ for n ≤ 15).</summary>
+    private static ulong Uniform(ulong word, ulong n) => Math.BigMul(word, n, out _);
 }

@@ -23,7 +23,7 @@ namespace Qec.Circuits.Sampling;
 /// anticommutes with the measured Pauli, so detectors (deterministic in the reference run) flip by
 /// the XOR of the flips they read. As in Stim's FrameSimulator, the component a reset or a
 /// measurement leaves as a stabilizer of the state (Z after R/M, X after RX/MX, Y after RY/MY) is
-/// randomised with fresh bits (<see cref="GaugeBits"/>): it acts trivially, but a circuit whose detector were not
+/// randomised with fresh bits (<see cref="VectorXoshiro"/>): it acts trivially, but a circuit whose detector were not
 /// deterministic shows random flips instead of silently wrong zeros. The initial state |0…0⟩ gets the
 /// same Z randomisation. Repeat blocks run their body Count times; nothing is flattened.
 /// </summary>
@@ -38,8 +38,8 @@ internal sealed partial class FrameSimulator
     private readonly int _recordMask;
     private readonly ulong[] _detectors;
     private readonly ulong[] _observables;
-    private readonly ExponentialPool _exponentials = new();
-    private readonly GaugeBits _gauge = new();
+    private readonly NoisePool _noise = new();
+    private readonly VectorXoshiro _random = new();
     private readonly ulong[] _gaugeRow;
     private long _measurements;
     private int _detectorCount;
@@ -73,38 +73,39 @@ internal sealed partial class FrameSimulator
     /// <summary>Observable flips of the last run: row k (W words) is observable k.</summary>
     public ReadOnlySpan<ulong> Observables => _observables;
 
-    /// <summary>Runs the whole circuit once for every shot of the batch, drawing from <paramref name="rng"/>.</summary>
+    /// <summary>Runs the whole circuit once for every shot of the batch; <paramref name="rng"/> seeds its random words (16 draws).</summary>
     public void Run(ref Xoshiro256StarStar rng)
     {
         Array.Clear(_x);
         Array.Clear(_observables);
-        _gauge.Seed(ref rng);
+        _random.Seed(ref rng);
+        _noise.Clear();
         // Reference state |0…0⟩: Z is a stabilizer of every qubit, so its frame component is gauge.
-        _gauge.Fill(_z);
+        _random.Fill(_z);
         _measurements = 0;
         _detectorCount = 0;
-        RunBlock(_circuit, ref rng);
+        RunBlock(_circuit);
     }
 
-    private void RunBlock(Circuit block, ref Xoshiro256StarStar rng)
+    private void RunBlock(Circuit block)
     {
         foreach (var op in block.Operations)
         {
             if (op is CircuitInstruction i)
             {
-                Execute(i, ref rng);
+                Execute(i);
             }
             else if (op is CircuitRepeat r)
             {
                 for (ulong k = 0; k < r.Count; k++)
                 {
-                    RunBlock(r.Body, ref rng);
+                    RunBlock(r.Body);
                 }
             }
         }
     }
 
-    private void Execute(CircuitInstruction inst, ref Xoshiro256StarStar rng)
+    private void Execute(CircuitInstruction inst)
     {
         var t = inst.Targets.AsSpan();
         switch (inst.Gate)
@@ -137,7 +138,7 @@ internal sealed partial class FrameSimulator
                 foreach (int q in t) Reset(inst.Gate, q);
                 break;
             case GateKind.M or GateKind.MX or GateKind.MY or GateKind.MR or GateKind.MRX:
-                Measure(inst, ref rng);
+                Measure(inst);
                 break;
             case GateKind.Detector:
                 XorRecords(t, _detectors.AsSpan(_detectorCount++ * _words, _words), clear: true);
@@ -147,7 +148,7 @@ internal sealed partial class FrameSimulator
                 break;
             case GateKind.XError or GateKind.YError or GateKind.ZError or GateKind.Depolarize1
                 or GateKind.Depolarize2 or GateKind.PauliChannel1:
-                ApplyNoise(inst, ref rng);
+                ApplyNoise(inst);
                 break;
             default:
                 // QUBIT_COORDS, TICK, SHIFT_COORDS: no effect on the frame.
@@ -155,7 +156,7 @@ internal sealed partial class FrameSimulator
         }
     }
 
-    private void Measure(CircuitInstruction inst, ref Xoshiro256StarStar rng)
+    private void Measure(CircuitInstruction inst)
     {
         var t = inst.Targets.AsSpan();
         long first = _measurements;
@@ -195,8 +196,8 @@ internal sealed partial class FrameSimulator
         {
             // M(p): each result flips with probability p, after the frame is read.
             long shots = 64L * _words;
-            var hits = new NoiseHits(inst.Args[0], t.Length * shots, _exponentials, ref rng);
-            for (; hits.Valid; hits.MoveNext(_exponentials, ref rng))
+            var hits = new NoiseHits(inst.Args[0], t.Length * shots, _noise, _random);
+            for (; hits.Valid; hits.MoveNext(_noise, _random))
             {
                 long index = hits.Current;
                 int shot = (int)index & ((1 << _shotShift) - 1);
@@ -209,7 +210,7 @@ internal sealed partial class FrameSimulator
     private void RandomizeGauge(GateKind gate, Span<ulong> x, Span<ulong> z)
     {
         var r = _gaugeRow.AsSpan();
-        _gauge.Fill(r);
+        _random.Fill(r);
         if (gate is GateKind.M or GateKind.MY)
         {
             XorInto(z, r);
@@ -225,7 +226,7 @@ internal sealed partial class FrameSimulator
     {
         var x = Row(_x, q);
         var z = Row(_z, q);
-        _gauge.Fill(gate is GateKind.RX ? x : z);
+        _random.Fill(gate is GateKind.RX ? x : z);
         if (gate is GateKind.R)
         {
             x.Clear();

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Qec.Core.Sampling;
 
 namespace Qec.Circuits.Sampling;
 
@@ -15,32 +14,34 @@ internal struct NoiseHits
     private readonly double _inverseRate;
     private readonly long _total;
     private long _next;
+    private ulong _word;
 
     /// <summary>Starts a walk over <paramref name="total"/> trials of probability <paramref name="p"/> (0 &lt; p ≤ 1).</summary>
-    public NoiseHits(double p, long total, ExponentialPool exponentials, ref Xoshiro256StarStar rng)
+    public NoiseHits(double p, long total, NoisePool pool, VectorXoshiro random)
     {
         // p = 1: every gap is 0. (ln(1 − p) loses relative precision only for p below 1e-16 or so.)
         _inverseRate = p >= 1.0 ? 0.0 : -1.0 / Math.Log(1.0 - p);
         _total = total;
         _next = -1;
-        _next = Advance(exponentials, ref rng);
+        _word = 0;
+        MoveNext(pool, random);
     }
 
     /// <summary>The index of the current success, or a value ≥ total when the walk is over.</summary>
     public readonly long Current => _next;
+
+    /// <summary>A random word for the current success, independent of where it is (e.g. to pick its Pauli).</summary>
+    public readonly ulong Word => _word;
 
     /// <summary>Whether <see cref="Current"/> is a success inside the stream.</summary>
     public readonly bool Valid => _next < _total;
 
     /// <summary>Moves to the next success.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void MoveNext(ExponentialPool exponentials, ref Xoshiro256StarStar rng) => _next = Advance(exponentials, ref rng);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly long Advance(ExponentialPool exponentials, ref Xoshiro256StarStar rng)
+    public void MoveNext(NoisePool pool, VectorXoshiro random)
     {
-        double gap = exponentials.Next(ref rng) * _inverseRate;
+        double gap = pool.Next(random, out _word) * _inverseRate;
         long start = _next + 1;
-        return !(gap < _total - start) ? _total : start + (long)gap;
+        _next = !(gap < _total - start) ? _total : start + (long)gap;
     }
 }

@@ -5,15 +5,15 @@ using Qec.Core.Sampling;
 namespace Qec.Circuits.Sampling;
 
 /// <summary>
-/// Random words for the frame's gauge components (what a reset or measurement leaves as a stabiliser,
-/// see <see cref="FrameSimulator"/>): four xoshiro256** streams side by side in the lanes of a
-/// <see cref="Vector256{T}"/>, 256 bits per step (Blackman &amp; Vigna, "Scrambled linear pseudorandom
-/// number generators", ACM TOMS 47 (2021)); the multiplications by 5 and 9 are shift-and-add.
-/// <see cref="Fill"/> keeps the state in registers for a whole row. For a circuit whose detectors and
-/// observables are deterministic these bits never reach the output; they only make a
-/// non-deterministic one visible.
+/// The frame simulator's random words, made a row at a time: four xoshiro256** streams side by side in
+/// the lanes of a <see cref="Vector256{T}"/>, 256 bits per step (Blackman &amp; Vigna, "Scrambled linear
+/// pseudorandom number generators", ACM TOMS 47 (2021)); the multiplications by 5 and 9 are
+/// shift-and-add, and <see cref="Fill"/> keeps the state in registers for a whole span. It feeds the
+/// gauge components (what a reset or measurement leaves as a stabiliser, see <see cref="FrameSimulator"/>)
+/// and the <see cref="NoisePool"/>; it is seeded from the sampler's <see cref="Xoshiro256StarStar"/>
+/// once per batch, so the bytes still depend on the seed only.
 /// </summary>
-internal sealed class GaugeBits
+internal sealed class VectorXoshiro
 {
     private Vector256<ulong> _s0, _s1, _s2, _s3;
 

@@ -123,6 +123,24 @@ public sealed class CircuitSampler
     private void ToShotMajor(ReadOnlySpan<ulong> rows, int numRows, int shots, Span<byte> output, int bytesPerShot, ulong[] block)
     {
         int words = WordsPerBatch;
+        if (numRows == 0)
+        {
+            return; // no bytes per shot (a circuit without observables)
+        }
+        if (numRows <= 8)
+        {
+            // One byte per shot (observables, mostly one row): gather its bits directly, no 64 × 64 transpose.
+            for (int s = 0; s < shots; s++)
+            {
+                int bits = 0;
+                for (int k = 0; k < numRows; k++)
+                {
+                    bits |= (int)((rows[k * words + (s >> 6)] >> s) & 1) << k;
+                }
+                output[s] = (byte)bits;
+            }
+            return;
+        }
         for (int w = 0; w * 64 < shots; w++)
         {
             int shotsHere = Math.Min(64, shots - w * 64);

@@ -14,7 +14,7 @@ namespace Qec.Circuits.Sampling;
 /// are zero.
 /// <para>
 /// Randomness: one <see cref="Xoshiro256StarStar"/> stream seeded with the caller's seed drives the
-/// batches in order, so the bytes depend on the circuit, the seed and <see cref="WordsPerBatch"/> only
+/// batches in order (it seeds each batch's <see cref="VectorXoshiro"/>), so the bytes depend on the circuit, the seed and <see cref="WordsPerBatch"/> only
 /// (not on how the caller splits its requests): same circuit, same seed ⇒ same bytes. They are not
 /// Stim's bytes (a different generator); the distribution is the circuit's.
 /// </para>

@@ -1,13 +1,21 @@
 namespace Qec.Matching.Mwpm.Flooder;
 
 /// <summary>
-/// The hot half of a node's per-shot state: what a neighbour needs to know about it, in 8 bytes and
+/// The hot half of a node's per-shot state: what a neighbour needs to know about it, in 16 bytes and
 /// without object references (no GC write barriers), so the collision scan (<see cref="GraphFlooder"/>)
-/// reads eight nodes per cache line. Local radius = Radii[TopSlot] + WrappedRadius, which is 0 (frozen)
-/// for an unowned node since slot 0 holds radius 0.
+/// reads four nodes per cache line and never the region radii. Invariant (outside result extraction):
+/// <see cref="LocalRadius"/> == Radii[TopSlot] + (WrappedRadius &lt;&lt; 2); an unowned node is all
+/// zeros (slot 0 holds radius 0, frozen). The flooder restores it on every change of a node's top
+/// region or wrapped radius and on every slope change of a top region (walking its total area).
 /// </summary>
 internal struct NodeReach
 {
+    /// <summary>
+    /// How far the node's top region extends past the node, as a line in time (<see cref="Interop.Varying"/>
+    /// data: the top region's radius line shifted by <see cref="WrappedRadius"/>, same slope).
+    /// </summary>
+    public long LocalRadius;
+
     /// <summary>Slot (id + 1) of the top-level region containing the region that reached this node; 0 if unowned.</summary>
     public int TopSlot;
 

@@ -54,11 +54,17 @@ internal sealed partial class GraphFlooder
     public GraphFillRegion TopRegionOf(int node) => Regions.BySlot(Reach[node].TopSlot);
 
     /// <summary>
-    /// Reschedules every node of a region's total area, in PyMatching's order (pre-order over the
-    /// blossom tree, each shell newest first) so that queue ties break the same way.
+    /// Reschedules every node of a top region's total area, in PyMatching's order (pre-order over the
+    /// blossom tree, each shell newest first) so that queue ties break the same way, first restoring
+    /// each node's stored local radius from the region's (possibly new) radius line. A node rescheduled
+    /// before a same-region neighbour's line is restored never reads that line: a growing node's scan
+    /// skips its own top region, and a frozen one (formerly shrinking) only looks at growing
+    /// neighbours, which a stale shrinking line is not either.
     /// </summary>
     public void RescheduleTotalArea(GraphFillRegion root)
     {
+        System.Diagnostics.Debug.Assert(root.BlossomParent is null, "only a top region changes slope");
+        long topRadius = root.Radius.Data;
         int sp = 0;
         Push(ref sp, root);
         while (sp > 0)
@@ -66,7 +72,9 @@ internal sealed partial class GraphFlooder
             var r = _stack[--sp];
             for (int i = r.ShellCount - 1; i >= 0; i--)
             {
-                RescheduleNode(r.Shell[i]);
+                int node = r.Shell[i];
+                RefreshLocalRadius(ref Reach[node], topRadius);
+                RescheduleNode(node);
             }
             for (int c = r.ChildCount - 1; c >= 0; c--)
             {
@@ -75,9 +83,13 @@ internal sealed partial class GraphFlooder
         }
     }
 
-    /// <summary>Cancels the node events of a region's total area (it is shrinking: its nodes cannot act).</summary>
+    /// <summary>
+    /// Cancels the node events of a top region's total area (it is shrinking: its nodes cannot act)
+    /// and restores their stored local radii from its new radius line.
+    /// </summary>
     private void CancelTotalAreaEvents(GraphFillRegion root)
     {
+        long topRadius = root.Radius.Data;
         int sp = 0;
         Push(ref sp, root);
         while (sp > 0)
@@ -85,7 +97,29 @@ internal sealed partial class GraphFlooder
             var r = _stack[--sp];
             for (int i = 0; i < r.ShellCount; i++)
             {
-                Trackers[r.Shell[i]].SetNoDesiredEvent();
+                int node = r.Shell[i];
+                Trackers[node].SetNoDesiredEvent();
+                RefreshLocalRadius(ref Reach[node], topRadius);
+            }
+            for (int c = 0; c < r.ChildCount; c++)
+            {
+                Push(ref sp, r.Children[c].Region);
+            }
+        }
+    }
+
+    /// <summary>Restores the stored local radii of a top region's total area from its new radius line.</summary>
+    private void RefreshTotalAreaLocalRadii(GraphFillRegion root)
+    {
+        long topRadius = root.Radius.Data;
+        int sp = 0;
+        Push(ref sp, root);
+        while (sp > 0)
+        {
+            var r = _stack[--sp];
+            for (int i = 0; i < r.ShellCount; i++)
+            {
+                RefreshLocalRadius(ref Reach[r.Shell[i]], topRadius);
             }
             for (int c = 0; c < r.ChildCount; c++)
             {
@@ -96,10 +130,11 @@ internal sealed partial class GraphFlooder
 
     /// <summary>
     /// Makes <paramref name="top"/> the top region of <paramref name="root"/> and all its descendants,
-    /// updating their nodes' top pointers and (when asked) cached wrapped radii.
+    /// updating their nodes' top pointers and (when asked) cached wrapped radii and stored local radii.
     /// </summary>
     private void SetTopForDescendants(GraphFillRegion root, GraphFillRegion top, bool updateWrappedRadius)
     {
+        long topRadius = top.Radius.Data;
         int sp = 0;
         Push(ref sp, root);
         while (sp > 0)
@@ -109,10 +144,12 @@ internal sealed partial class GraphFlooder
             for (int i = 0; i < r.ShellCount; i++)
             {
                 int node = r.Shell[i];
-                Reach[node].TopSlot = top.Slot;
+                ref var reach = ref Reach[node];
+                reach.TopSlot = top.Slot;
                 if (updateWrappedRadius)
                 {
-                    Reach[node].WrappedRadius = ComputeWrappedRadius(node);
+                    reach.WrappedRadius = ComputeWrappedRadius(node);
+                    RefreshLocalRadius(ref reach, topRadius);
                 }
             }
             for (int c = 0; c < r.ChildCount; c++)
@@ -136,7 +173,10 @@ internal sealed partial class GraphFlooder
         SetTopForDescendants(region, region, updateWrappedRadius: true);
     }
 
-    /// <summary>As <see cref="ClearBlossomParent"/> but during result extraction, where radii no longer matter.</summary>
+    /// <summary>
+    /// As <see cref="ClearBlossomParent"/> but during result extraction, where radii no longer matter
+    /// (the nodes' wrapped and local radii are left stale until <see cref="CleanupShellArea"/>).
+    /// </summary>
     public void ClearBlossomParentIgnoringWrappedRadius(GraphFillRegion region)
     {
         region.BlossomParent = null;

@@ -62,9 +62,13 @@ internal sealed partial class GraphFlooder
     /// </summary>
     private const long NoEventTime = long.MaxValue >> 1;
 
-    /// <summary>Local radius of a node: how far its top region extends past it, as a line in time.</summary>
+    /// <summary>
+    /// Restores a node's stored local radius line from its top region's radius line
+    /// (<paramref name="topRadius"/>, Varying data) and its wrapped radius.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private long LocalRadius(ref NodeReach n) => Regions.Radii[n.TopSlot] + ((long)n.WrappedRadius << 2);
+    private static void RefreshLocalRadius(ref NodeReach n, long topRadius) =>
+        n.LocalRadius = topRadius + ((long)n.WrappedRadius << 2);
 
     /// <summary>True when the node is owned by some region.</summary>
     public bool IsOwned(int node) => Nodes[node].RegionArrived is not null;
@@ -77,7 +81,7 @@ internal sealed partial class GraphFlooder
         n.RadiusOfArrival = 0;
         n.RegionArrived = region;
         n.ObservablesFromSource = 0;
-        Reach[node] = new NodeReach { TopSlot = region.Slot, WrappedRadius = 0 };
+        Reach[node] = new NodeReach { LocalRadius = region.Radius.Data, TopSlot = region.Slot, WrappedRadius = 0 };
         region.PushShell(node);
         RescheduleNode(node);
     }
@@ -85,16 +89,16 @@ internal sealed partial class GraphFlooder
     /// <summary>
     /// The next interaction at a node: returns its slot (−1 if none) and absolute time. The hot loop
     /// indexes without bounds checks: slots come from <see cref="FloodGraph"/>, whose constructor
-    /// checked every neighbour index, and <paramref name="node"/> is a node index.
+    /// checked every neighbour index, and <paramref name="node"/> is a node index. Each slot costs two
+    /// dependent loads (slot, then the neighbour's reach), thanks to the stored local radius lines.
     /// </summary>
     private int FindNextEvent(int node, out long bestTime)
     {
         ref NodeReach reach0 = ref MemoryMarshal.GetArrayDataReference(Reach);
         ref FloodEdge slot0 = ref MemoryMarshal.GetArrayDataReference(_slots);
-        var radii = Regions.Radii;
-        ref long radius0 = ref MemoryMarshal.GetArrayDataReference(radii);
         ref NodeReach n = ref Unsafe.Add(ref reach0, node);
-        long rad1 = radii[n.TopSlot] + ((long)n.WrappedRadius << 2);
+        long rad1 = n.LocalRadius;
+        AssertLocalRadiusCurrent(ref n);
         long y1 = rad1 >> 2;
         int s = _start[node], end = _start[node + 1];
         int best = -1;
@@ -119,8 +123,8 @@ internal sealed partial class GraphFlooder
                 {
                     continue;
                 }
-                // Slots in NodeReach are always < radii.Length (a region's slot exists before any node points to it).
-                long rad2 = Unsafe.Add(ref radius0, m.TopSlot) + ((long)m.WrappedRadius << 2);
+                long rad2 = m.LocalRadius;
+                AssertLocalRadiusCurrent(ref m);
                 if ((rad2 & 2) != 0)
                 {
                     continue;
@@ -144,7 +148,7 @@ internal sealed partial class GraphFlooder
             {
                 ref FloodEdge e = ref Unsafe.Add(ref slot0, i);
                 ref NodeReach m = ref Unsafe.Add(ref reach0, e.Node);
-                long rad2 = Unsafe.Add(ref radius0, m.TopSlot) + ((long)m.WrappedRadius << 2);
+                long rad2 = m.LocalRadius;
                 if ((rad2 & 1) != 0)
                 {
                     long t = e.Weight - y1 - (rad2 >> 2);
@@ -159,6 +163,16 @@ internal sealed partial class GraphFlooder
         bestTime = bt;
         return best;
     }
+
+    /// <summary>
+    /// Debug builds: the node's stored local radius agrees with its top region's radius. (Nodes of the
+    /// top region whose area is being walked may lag; the scans never read those, see
+    /// <see cref="RescheduleTotalArea"/>.)
+    /// </summary>
+    [System.Diagnostics.Conditional("DEBUG")]
+    private void AssertLocalRadiusCurrent(ref NodeReach n) =>
+        System.Diagnostics.Debug.Assert(n.LocalRadius == Regions.Radii[n.TopSlot] + ((long)n.WrappedRadius << 2),
+            "stored local radius out of date");
 
     /// <summary>Recomputes a node's next event and tells its tracker.</summary>
     public void RescheduleNode(int node)
@@ -177,9 +191,17 @@ internal sealed partial class GraphFlooder
     /// <summary>Schedules when a shrinking region next loses a node (or, with an empty shell, reaches radius 0).</summary>
     private void ScheduleTentativeShrinkEvent(GraphFillRegion region)
     {
-        long t = region.ShellCount == 0
-            ? region.Radius.TimeOfXInterceptForShrinking
-            : LocalRadius(ref Reach[region.Shell[region.ShellCount - 1]]) >> 2;
+        long t;
+        if (region.ShellCount == 0)
+        {
+            t = region.Radius.TimeOfXInterceptForShrinking;
+        }
+        else
+        {
+            ref var last = ref Reach[region.Shell[region.ShellCount - 1]];
+            AssertLocalRadiusCurrent(ref last);
+            t = last.LocalRadius >> 2;
+        }
         region.ShrinkTracker.SetDesiredEvent(new FloodCheckEvent(~region.Id, unchecked((uint)t)), Queue);
     }
 
@@ -195,6 +217,7 @@ internal sealed partial class GraphFlooder
         ref var r = ref Reach[empty];
         r.TopSlot = region.BlossomParentTop.Slot;
         r.WrappedRadius = ComputeWrappedRadius(empty);
+        RefreshLocalRadius(ref r, Regions.Radii[r.TopSlot]);
         region.PushShell(empty);
         RescheduleNode(empty);
     }
@@ -335,15 +358,23 @@ internal sealed partial class GraphFlooder
         RescheduleTotalArea(region);
     }
 
-    /// <summary>Freezes a region (matched); nodes need rescheduling only if it was shrinking.</summary>
+    /// <summary>
+    /// Freezes a region (matched); nodes need rescheduling only if it was shrinking. A growing region's
+    /// nodes can only meet things later now, so their events stay (they fire, find nothing due and
+    /// reschedule), but their stored local radii must follow the new slope.
+    /// </summary>
     public void SetRegionFrozen(GraphFillRegion region)
     {
-        bool wasShrinking = region.Radius.IsShrinking;
-        region.Radius = region.Radius.ThenFrozenAt(Queue.CurrentTime);
+        var before = region.Radius;
+        region.Radius = before.ThenFrozenAt(Queue.CurrentTime);
         region.ShrinkTracker.SetNoDesiredEvent();
-        if (wasShrinking)
+        if (before.IsShrinking)
         {
             RescheduleTotalArea(region);
+        }
+        else if (before.IsGrowing)
+        {
+            RefreshTotalAreaLocalRadii(region);
         }
     }
 
@@ -351,8 +382,9 @@ internal sealed partial class GraphFlooder
     public void SetRegionShrinking(GraphFillRegion region)
     {
         region.Radius = region.Radius.ThenShrinkingAt(Queue.CurrentTime);
-        ScheduleTentativeShrinkEvent(region);
+        // First: the shrink event's time is read from the last shell node's stored local radius.
         CancelTotalAreaEvents(region);
+        ScheduleTentativeShrinkEvent(region);
     }
 
     /// <summary>

@@ -30,7 +30,7 @@ internal struct NodeReach
 /// <summary>
 /// The cold half of a node's per-shot state (PyMatching's <c>DetectorNode</c> ephemeral fields other
 /// than the top region, the wrapped radius and the event tracker, which live in dense arrays of their own). Invariant: a node is owned iff <see cref="RegionArrived"/>
-/// != null, and then it sits in that region's shell. Other fields are meaningful only while owned; a
+/// != null iff its <see cref="NodeReach.TopSlot"/> != 0, and then it sits in that region's shell. Other fields are meaningful only while owned; a
 /// shot resets only the nodes it touched.
 /// </summary>
 internal struct DetectorNodeState

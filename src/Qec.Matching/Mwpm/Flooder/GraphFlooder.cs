@@ -70,8 +70,8 @@ internal sealed partial class GraphFlooder
     private static void RefreshLocalRadius(ref NodeReach n, long topRadius) =>
         n.LocalRadius = topRadius + ((long)n.WrappedRadius << 2);
 
-    /// <summary>True when the node is owned by some region.</summary>
-    public bool IsOwned(int node) => Nodes[node].RegionArrived is not null;
+    /// <summary>True when the node is owned by some region (read from the hot state: owned iff TopSlot ≠ 0).</summary>
+    public bool IsOwned(int node) => Reach[node].TopSlot != 0;
 
     /// <summary>A detection event's region starts at its node (time 0, radius 0).</summary>
     public void RegionCreatedAtEmptyNode(GraphFillRegion region, int node)
@@ -242,19 +242,21 @@ internal sealed partial class GraphFlooder
 
     private MwpmEvent DoNeighborInteraction(int src, int slot, int dst)
     {
+        // Ownership from the hot state the scan just read (owned iff TopSlot ≠ 0; at least one end is owned).
+        int srcTop = Reach[src].TopSlot, dstTop = Reach[dst].TopSlot;
+        if (dstTop == 0)
+        {
+            ArriveAtEmptyNode(Regions.BySlot(srcTop), dst, src, slot);
+            return MwpmEvent.None;
+        }
+        if (srcTop == 0)
+        {
+            ArriveAtEmptyNode(Regions.BySlot(dstTop), src, dst, _reverseSlot[slot]);
+            return MwpmEvent.None;
+        }
         ref var s = ref Nodes[src];
         ref var d = ref Nodes[dst];
-        if (s.RegionArrived is not null && d.RegionArrived is null)
-        {
-            ArriveAtEmptyNode(TopRegionOf(src), dst, src, slot);
-            return MwpmEvent.None;
-        }
-        if (d.RegionArrived is not null && s.RegionArrived is null)
-        {
-            ArriveAtEmptyNode(TopRegionOf(dst), src, dst, _reverseSlot[slot]);
-            return MwpmEvent.None;
-        }
-        return MwpmEvent.HitRegion(TopRegionOf(src), TopRegionOf(dst),
+        return MwpmEvent.HitRegion(Regions.BySlot(srcTop), Regions.BySlot(dstTop),
             new CompressedEdge(s.Source, d.Source, s.ObservablesFromSource ^ d.ObservablesFromSource ^ _observables[slot]));
     }
 

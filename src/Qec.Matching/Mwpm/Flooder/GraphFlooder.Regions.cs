@@ -53,18 +53,21 @@ internal sealed partial class GraphFlooder
     /// <summary>The top region of an owned node.</summary>
     public GraphFillRegion TopRegionOf(int node) => Regions.BySlot(Reach[node].TopSlot);
 
+    /// <summary>Reschedules every node of a top region's total area (its radius line unchanged since its nodes' were set).</summary>
+    public void RescheduleTotalArea(GraphFillRegion root) => ShiftAndRescheduleTotalArea(root, 0);
+
     /// <summary>
     /// Reschedules every node of a top region's total area, in PyMatching's order (pre-order over the
-    /// blossom tree, each shell newest first) so that queue ties break the same way, first restoring
-    /// each node's stored local radius from the region's (possibly new) radius line. A node rescheduled
-    /// before a same-region neighbour's line is restored never reads that line: a growing node's scan
-    /// skips its own top region, and a frozen one (formerly shrinking) only looks at growing
-    /// neighbours, which a stale shrinking line is not either.
+    /// blossom tree, each shell newest first) so that queue ties break the same way, first shifting
+    /// each node's stored local radius by <paramref name="lineShift"/>, the change of the region's packed
+    /// radius line (new − old Varying data: local radius = top radius + a constant, so this is exact).
+    /// A node rescheduled before a same-region neighbour's line is shifted never reads that line: a
+    /// growing node's scan skips its own top region, and a frozen one (formerly shrinking) only looks
+    /// at growing neighbours, which a stale shrinking line is not either.
     /// </summary>
-    public void RescheduleTotalArea(GraphFillRegion root)
+    private void ShiftAndRescheduleTotalArea(GraphFillRegion root, long lineShift)
     {
         System.Diagnostics.Debug.Assert(root.BlossomParent is null, "only a top region changes slope");
-        long topRadius = root.Radius.Data;
         int sp = 0;
         Push(ref sp, root);
         while (sp > 0)
@@ -73,7 +76,7 @@ internal sealed partial class GraphFlooder
             for (int i = r.ShellCount - 1; i >= 0; i--)
             {
                 int node = r.Shell[i];
-                RefreshLocalRadius(ref Reach[node], topRadius);
+                Reach[node].LocalRadius += lineShift;
                 RescheduleNode(node);
             }
             for (int c = r.ChildCount - 1; c >= 0; c--)
@@ -85,11 +88,10 @@ internal sealed partial class GraphFlooder
 
     /// <summary>
     /// Cancels the node events of a top region's total area (it is shrinking: its nodes cannot act)
-    /// and restores their stored local radii from its new radius line.
+    /// and shifts their stored local radii by the change of its radius line.
     /// </summary>
-    private void CancelTotalAreaEvents(GraphFillRegion root)
+    private void CancelTotalAreaEvents(GraphFillRegion root, long lineShift)
     {
-        long topRadius = root.Radius.Data;
         int sp = 0;
         Push(ref sp, root);
         while (sp > 0)
@@ -99,7 +101,7 @@ internal sealed partial class GraphFlooder
             {
                 int node = r.Shell[i];
                 Trackers[node].SetNoDesiredEvent();
-                RefreshLocalRadius(ref Reach[node], topRadius);
+                Reach[node].LocalRadius += lineShift;
             }
             for (int c = 0; c < r.ChildCount; c++)
             {
@@ -108,10 +110,9 @@ internal sealed partial class GraphFlooder
         }
     }
 
-    /// <summary>Restores the stored local radii of a top region's total area from its new radius line.</summary>
-    private void RefreshTotalAreaLocalRadii(GraphFillRegion root)
+    /// <summary>Shifts the stored local radii of a top region's total area by the change of its radius line.</summary>
+    private void ShiftTotalAreaLocalRadii(GraphFillRegion root, long lineShift)
     {
-        long topRadius = root.Radius.Data;
         int sp = 0;
         Push(ref sp, root);
         while (sp > 0)
@@ -119,7 +120,7 @@ internal sealed partial class GraphFlooder
             var r = _stack[--sp];
             for (int i = 0; i < r.ShellCount; i++)
             {
-                RefreshLocalRadius(ref Reach[r.Shell[i]], topRadius);
+                Reach[r.Shell[i]].LocalRadius += lineShift;
             }
             for (int c = 0; c < r.ChildCount; c++)
             {
@@ -130,9 +131,9 @@ internal sealed partial class GraphFlooder
 
     /// <summary>
     /// Makes <paramref name="top"/> the top region of <paramref name="root"/> and all its descendants,
-    /// updating their nodes' top pointers and (when asked) cached wrapped radii and stored local radii.
+    /// updating their nodes' top pointers and (when asked) stored local radii.
     /// </summary>
-    private void SetTopForDescendants(GraphFillRegion root, GraphFillRegion top, bool updateWrappedRadius)
+    private void SetTopForDescendants(GraphFillRegion root, GraphFillRegion top, bool updateLocalRadius)
     {
         long topRadius = top.Radius.Data;
         int sp = 0;
@@ -146,10 +147,9 @@ internal sealed partial class GraphFlooder
                 int node = r.Shell[i];
                 ref var reach = ref Reach[node];
                 reach.TopSlot = top.Slot;
-                if (updateWrappedRadius)
+                if (updateLocalRadius)
                 {
-                    reach.WrappedRadius = ComputeWrappedRadius(node);
-                    RefreshLocalRadius(ref reach, topRadius);
+                    reach.LocalRadius = topRadius + ((long)ComputeWrappedRadius(node) << 2);
                 }
             }
             for (int c = 0; c < r.ChildCount; c++)
@@ -163,24 +163,24 @@ internal sealed partial class GraphFlooder
     private void WrapIntoBlossom(GraphFillRegion region, GraphFillRegion blossom)
     {
         region.BlossomParent = blossom;
-        SetTopForDescendants(region, blossom, updateWrappedRadius: true);
+        SetTopForDescendants(region, blossom, updateLocalRadius: true);
     }
 
     /// <summary>A blossom child becomes top level again (its blossom shattered).</summary>
     public void ClearBlossomParent(GraphFillRegion region)
     {
         region.BlossomParent = null;
-        SetTopForDescendants(region, region, updateWrappedRadius: true);
+        SetTopForDescendants(region, region, updateLocalRadius: true);
     }
 
     /// <summary>
     /// As <see cref="ClearBlossomParent"/> but during result extraction, where radii no longer matter
-    /// (the nodes' wrapped and local radii are left stale until <see cref="CleanupShellArea"/>).
+    /// (the nodes' local radii are left stale until <see cref="CleanupShellArea"/>).
     /// </summary>
     public void ClearBlossomParentIgnoringWrappedRadius(GraphFillRegion region)
     {
         region.BlossomParent = null;
-        SetTopForDescendants(region, region, updateWrappedRadius: false);
+        SetTopForDescendants(region, region, updateLocalRadius: false);
     }
 
     /// <summary>Resets the nodes of a region's own shell to their untouched state.</summary>

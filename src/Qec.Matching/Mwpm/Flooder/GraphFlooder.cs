@@ -62,14 +62,6 @@ internal sealed partial class GraphFlooder
     /// </summary>
     private const long NoEventTime = long.MaxValue >> 1;
 
-    /// <summary>
-    /// Restores a node's stored local radius line from its top region's radius line
-    /// (<paramref name="topRadius"/>, Varying data) and its wrapped radius.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void RefreshLocalRadius(ref NodeReach n, long topRadius) =>
-        n.LocalRadius = topRadius + ((long)n.WrappedRadius << 2);
-
     /// <summary>True when the node is owned by some region (read from the hot state: owned iff TopSlot ≠ 0).</summary>
     public bool IsOwned(int node) => Reach[node].TopSlot != 0;
 
@@ -81,7 +73,7 @@ internal sealed partial class GraphFlooder
         n.RadiusOfArrival = 0;
         n.RegionArrived = region;
         n.ObservablesFromSource = 0;
-        Reach[node] = new NodeReach { LocalRadius = region.Radius.Data, TopSlot = region.Slot, WrappedRadius = 0 };
+        Reach[node] = new NodeReach { LocalRadius = region.Radius.Data, TopSlot = region.Slot };
         region.PushShell(node);
         RescheduleNode(node);
     }
@@ -98,7 +90,7 @@ internal sealed partial class GraphFlooder
         ref FloodEdge slot0 = ref MemoryMarshal.GetArrayDataReference(_slots);
         ref NodeReach n = ref Unsafe.Add(ref reach0, node);
         long rad1 = n.LocalRadius;
-        AssertLocalRadiusCurrent(ref n);
+        AssertLocalRadiusCurrent(node);
         long y1 = rad1 >> 2;
         int s = _start[node], end = _start[node + 1];
         int best = -1;
@@ -124,7 +116,7 @@ internal sealed partial class GraphFlooder
                     continue;
                 }
                 long rad2 = m.LocalRadius;
-                AssertLocalRadiusCurrent(ref m);
+                AssertLocalRadiusCurrent(e.Node);
                 if ((rad2 & 2) != 0)
                 {
                     continue;
@@ -170,8 +162,9 @@ internal sealed partial class GraphFlooder
     /// <see cref="RescheduleTotalArea"/>.)
     /// </summary>
     [System.Diagnostics.Conditional("DEBUG")]
-    private void AssertLocalRadiusCurrent(ref NodeReach n) =>
-        System.Diagnostics.Debug.Assert(n.LocalRadius == Regions.Radii[n.TopSlot] + ((long)n.WrappedRadius << 2),
+    private void AssertLocalRadiusCurrent(int node) =>
+        System.Diagnostics.Debug.Assert(
+            Reach[node].LocalRadius == Regions.Radii[Reach[node].TopSlot] + ((long)ComputeWrappedRadius(node) << 2),
             "stored local radius out of date");
 
     /// <summary>Recomputes a node's next event and tells its tracker.</summary>
@@ -198,9 +191,9 @@ internal sealed partial class GraphFlooder
         }
         else
         {
-            ref var last = ref Reach[region.Shell[region.ShellCount - 1]];
-            AssertLocalRadiusCurrent(ref last);
-            t = last.LocalRadius >> 2;
+            int last = region.Shell[region.ShellCount - 1];
+            AssertLocalRadiusCurrent(last);
+            t = Reach[last].LocalRadius >> 2;
         }
         region.ShrinkTracker.SetDesiredEvent(new FloodCheckEvent(~region.Id, unchecked((uint)t)), Queue);
     }
@@ -216,8 +209,7 @@ internal sealed partial class GraphFlooder
         e.RegionArrived = region;
         ref var r = ref Reach[empty];
         r.TopSlot = region.BlossomParentTop.Slot;
-        r.WrappedRadius = ComputeWrappedRadius(empty);
-        RefreshLocalRadius(ref r, Regions.Radii[r.TopSlot]);
+        r.LocalRadius = Regions.Radii[r.TopSlot] + ((long)ComputeWrappedRadius(empty) << 2);
         region.PushShell(empty);
         RescheduleNode(empty);
     }
@@ -355,9 +347,10 @@ internal sealed partial class GraphFlooder
     /// <summary>Makes a region grow (outer); every node of its area may now meet something sooner.</summary>
     public void SetRegionGrowing(GraphFillRegion region)
     {
-        region.Radius = region.Radius.ThenGrowingAt(Queue.CurrentTime);
+        var before = region.Radius;
+        region.Radius = before.ThenGrowingAt(Queue.CurrentTime);
         region.ShrinkTracker.SetNoDesiredEvent();
-        RescheduleTotalArea(region);
+        ShiftAndRescheduleTotalArea(region, region.Radius.Data - before.Data);
     }
 
     /// <summary>
@@ -370,22 +363,24 @@ internal sealed partial class GraphFlooder
         var before = region.Radius;
         region.Radius = before.ThenFrozenAt(Queue.CurrentTime);
         region.ShrinkTracker.SetNoDesiredEvent();
+        long lineShift = region.Radius.Data - before.Data;
         if (before.IsShrinking)
         {
-            RescheduleTotalArea(region);
+            ShiftAndRescheduleTotalArea(region, lineShift);
         }
         else if (before.IsGrowing)
         {
-            RefreshTotalAreaLocalRadii(region);
+            ShiftTotalAreaLocalRadii(region, lineShift);
         }
     }
 
     /// <summary>Makes a region shrink (inner): only its shrink event matters; node events are cancelled.</summary>
     public void SetRegionShrinking(GraphFillRegion region)
     {
-        region.Radius = region.Radius.ThenShrinkingAt(Queue.CurrentTime);
+        var before = region.Radius;
+        region.Radius = before.ThenShrinkingAt(Queue.CurrentTime);
         // First: the shrink event's time is read from the last shell node's stored local radius.
-        CancelTotalAreaEvents(region);
+        CancelTotalAreaEvents(region, region.Radius.Data - before.Data);
         ScheduleTentativeShrinkEvent(region);
     }
 

@@ -11,19 +11,21 @@ namespace Qec.Bench;
 /// <c>--reps</c> (5) timed passes after ≥ 1 s of warm-up; each pass decodes at least <c>--min-shots</c>
 /// (20,000). Thread CPU time (CLOCK_THREAD_CPUTIME_ID) leaves out time the thread sat descheduled,
 /// which matters on the shared VM. Options: <c>--d 5,11,17</c>, <c>--p 0.001,0.005</c>,
-/// <c>--correlated 1</c> (time <c>mwpm correlations=true</c> instead). Prints one tab-separated line
+/// <c>--correlated 1</c> (time <c>mwpm correlations=true</c> instead), <c>--fixed-work 1</c> (warm up with the
+/// first pass only, so the work done is fixed: for instruction counts with <c>perf stat</c>). Prints one tab-separated line
 /// per case: case, median, min, max µs/shot, and the summed weight (a checksum for A/B runs).
 /// </summary>
 internal static class MwpmTimeRun
 {
     public static void Run(string[] rest)
     {
-        var args = new BenchArgs("mwpm-time", rest, "d", "p", "reps", "min-shots", "correlated");
+        var args = new BenchArgs("mwpm-time", rest, "d", "p", "reps", "min-shots", "correlated", "fixed-work");
         int[] distances = args.Ints("d", [5, 11, 17]);
         string[] ps = args.Names("p", ["0.001", "0.005"]);
         int reps = args.Int("reps", 5);
         int minShots = args.Int("min-shots", 20_000);
         bool correlated = args.Int("correlated", 0) != 0;
+        int warmupMs = args.Int("fixed-work", 0) != 0 ? 0 : 1000;
         var inv = CultureInfo.InvariantCulture;
         foreach (int d in distances)
         {
@@ -39,9 +41,9 @@ internal static class MwpmTimeRun
                 int shots = dets.Length / db;
                 int perPass = (minShots + shots - 1) / shots * shots;
                 var flips = new byte[(dem.NumObservables + 7) / 8];
-                // Warm-up: at least one pass and 1 s of wall time, so tiered compilation has promoted the hot code.
+                // Warm-up: at least one pass and 1 s of wall time (none with --fixed-work), so tiered compilation has promoted the hot code.
                 long checksum = Pass(decode, dets, db, shots, flips);
-                for (var warm = System.Diagnostics.Stopwatch.StartNew(); warm.ElapsedMilliseconds < 1000;)
+                for (var warm = System.Diagnostics.Stopwatch.StartNew(); warm.ElapsedMilliseconds < warmupMs;)
                 {
                     Pass(decode, dets, db, shots, flips);
                 }

@@ -53,12 +53,21 @@ internal sealed partial class GraphFlooder
     /// <summary>The top region of an owned node.</summary>
     public GraphFillRegion TopRegionOf(int node) => Regions.BySlot(Reach[node].TopSlot);
 
+    /// <summary>Reschedules every node of a top region's total area (its radius line unchanged since its nodes' were set).</summary>
+    public void RescheduleTotalArea(GraphFillRegion root) => ShiftAndRescheduleTotalArea(root, 0);
+
     /// <summary>
-    /// Reschedules every node of a region's total area, in PyMatching's order (pre-order over the
-    /// blossom tree, each shell newest first) so that queue ties break the same way.
+    /// Reschedules every node of a top region's total area, in PyMatching's order (pre-order over the
+    /// blossom tree, each shell newest first) so that queue ties break the same way, first shifting
+    /// each node's stored local radius by <paramref name="lineShift"/>, the change of the region's packed
+    /// radius line (new − old Varying data: local radius = top radius + a constant, so this is exact).
+    /// A node rescheduled before a same-region neighbour's line is shifted never reads that line: a
+    /// growing node's scan skips its own top region, and a frozen one (formerly shrinking) only looks
+    /// at growing neighbours, which a stale shrinking line is not either.
     /// </summary>
-    public void RescheduleTotalArea(GraphFillRegion root)
+    private void ShiftAndRescheduleTotalArea(GraphFillRegion root, long lineShift)
     {
+        System.Diagnostics.Debug.Assert(root.BlossomParent is null, "only a top region changes slope");
         int sp = 0;
         Push(ref sp, root);
         while (sp > 0)
@@ -66,7 +75,9 @@ internal sealed partial class GraphFlooder
             var r = _stack[--sp];
             for (int i = r.ShellCount - 1; i >= 0; i--)
             {
-                RescheduleNode(r.Shell[i]);
+                int node = r.Shell[i];
+                Reach[node].LocalRadius += lineShift;
+                RescheduleNode(node);
             }
             for (int c = r.ChildCount - 1; c >= 0; c--)
             {
@@ -75,8 +86,11 @@ internal sealed partial class GraphFlooder
         }
     }
 
-    /// <summary>Cancels the node events of a region's total area (it is shrinking: its nodes cannot act).</summary>
-    private void CancelTotalAreaEvents(GraphFillRegion root)
+    /// <summary>
+    /// Cancels the node events of a top region's total area (it is shrinking: its nodes cannot act)
+    /// and shifts their stored local radii by the change of its radius line.
+    /// </summary>
+    private void CancelTotalAreaEvents(GraphFillRegion root, long lineShift)
     {
         int sp = 0;
         Push(ref sp, root);
@@ -85,7 +99,28 @@ internal sealed partial class GraphFlooder
             var r = _stack[--sp];
             for (int i = 0; i < r.ShellCount; i++)
             {
-                Trackers[r.Shell[i]].SetNoDesiredEvent();
+                int node = r.Shell[i];
+                Trackers[node].SetNoDesiredEvent();
+                Reach[node].LocalRadius += lineShift;
+            }
+            for (int c = 0; c < r.ChildCount; c++)
+            {
+                Push(ref sp, r.Children[c].Region);
+            }
+        }
+    }
+
+    /// <summary>Shifts the stored local radii of a top region's total area by the change of its radius line.</summary>
+    private void ShiftTotalAreaLocalRadii(GraphFillRegion root, long lineShift)
+    {
+        int sp = 0;
+        Push(ref sp, root);
+        while (sp > 0)
+        {
+            var r = _stack[--sp];
+            for (int i = 0; i < r.ShellCount; i++)
+            {
+                Reach[r.Shell[i]].LocalRadius += lineShift;
             }
             for (int c = 0; c < r.ChildCount; c++)
             {
@@ -96,10 +131,11 @@ internal sealed partial class GraphFlooder
 
     /// <summary>
     /// Makes <paramref name="top"/> the top region of <paramref name="root"/> and all its descendants,
-    /// updating their nodes' top pointers and (when asked) cached wrapped radii.
+    /// updating their nodes' top pointers and (when asked) stored local radii.
     /// </summary>
-    private void SetTopForDescendants(GraphFillRegion root, GraphFillRegion top, bool updateWrappedRadius)
+    private void SetTopForDescendants(GraphFillRegion root, GraphFillRegion top, bool updateLocalRadius)
     {
+        long topRadius = top.Radius.Data;
         int sp = 0;
         Push(ref sp, root);
         while (sp > 0)
@@ -109,10 +145,11 @@ internal sealed partial class GraphFlooder
             for (int i = 0; i < r.ShellCount; i++)
             {
                 int node = r.Shell[i];
-                Reach[node].TopSlot = top.Slot;
-                if (updateWrappedRadius)
+                ref var reach = ref Reach[node];
+                reach.TopSlot = top.Slot;
+                if (updateLocalRadius)
                 {
-                    Reach[node].WrappedRadius = ComputeWrappedRadius(node);
+                    reach.LocalRadius = topRadius + ((long)ComputeWrappedRadius(node) << 2);
                 }
             }
             for (int c = 0; c < r.ChildCount; c++)
@@ -126,21 +163,24 @@ internal sealed partial class GraphFlooder
     private void WrapIntoBlossom(GraphFillRegion region, GraphFillRegion blossom)
     {
         region.BlossomParent = blossom;
-        SetTopForDescendants(region, blossom, updateWrappedRadius: true);
+        SetTopForDescendants(region, blossom, updateLocalRadius: true);
     }
 
     /// <summary>A blossom child becomes top level again (its blossom shattered).</summary>
     public void ClearBlossomParent(GraphFillRegion region)
     {
         region.BlossomParent = null;
-        SetTopForDescendants(region, region, updateWrappedRadius: true);
+        SetTopForDescendants(region, region, updateLocalRadius: true);
     }
 
-    /// <summary>As <see cref="ClearBlossomParent"/> but during result extraction, where radii no longer matter.</summary>
+    /// <summary>
+    /// As <see cref="ClearBlossomParent"/> but during result extraction, where radii no longer matter
+    /// (the nodes' local radii are left stale until <see cref="CleanupShellArea"/>).
+    /// </summary>
     public void ClearBlossomParentIgnoringWrappedRadius(GraphFillRegion region)
     {
         region.BlossomParent = null;
-        SetTopForDescendants(region, region, updateWrappedRadius: false);
+        SetTopForDescendants(region, region, updateLocalRadius: false);
     }
 
     /// <summary>Resets the nodes of a region's own shell to their untouched state.</summary>

@@ -62,12 +62,8 @@ internal sealed partial class GraphFlooder
     /// </summary>
     private const long NoEventTime = long.MaxValue >> 1;
 
-    /// <summary>Local radius of a node: how far its top region extends past it, as a line in time.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private long LocalRadius(ref NodeReach n) => Regions.Radii[n.TopSlot] + ((long)n.WrappedRadius << 2);
-
-    /// <summary>True when the node is owned by some region.</summary>
-    public bool IsOwned(int node) => Nodes[node].RegionArrived is not null;
+    /// <summary>True when the node is owned by some region (read from the hot state: owned iff TopSlot ≠ 0).</summary>
+    public bool IsOwned(int node) => Reach[node].TopSlot != 0;
 
     /// <summary>A detection event's region starts at its node (time 0, radius 0).</summary>
     public void RegionCreatedAtEmptyNode(GraphFillRegion region, int node)
@@ -77,7 +73,7 @@ internal sealed partial class GraphFlooder
         n.RadiusOfArrival = 0;
         n.RegionArrived = region;
         n.ObservablesFromSource = 0;
-        Reach[node] = new NodeReach { TopSlot = region.Slot, WrappedRadius = 0 };
+        Reach[node] = new NodeReach { LocalRadius = region.Radius.Data, TopSlot = region.Slot };
         region.PushShell(node);
         RescheduleNode(node);
     }
@@ -85,16 +81,16 @@ internal sealed partial class GraphFlooder
     /// <summary>
     /// The next interaction at a node: returns its slot (−1 if none) and absolute time. The hot loop
     /// indexes without bounds checks: slots come from <see cref="FloodGraph"/>, whose constructor
-    /// checked every neighbour index, and <paramref name="node"/> is a node index.
+    /// checked every neighbour index, and <paramref name="node"/> is a node index. Each slot costs two
+    /// dependent loads (slot, then the neighbour's reach), thanks to the stored local radius lines.
     /// </summary>
     private int FindNextEvent(int node, out long bestTime)
     {
         ref NodeReach reach0 = ref MemoryMarshal.GetArrayDataReference(Reach);
         ref FloodEdge slot0 = ref MemoryMarshal.GetArrayDataReference(_slots);
-        var radii = Regions.Radii;
-        ref long radius0 = ref MemoryMarshal.GetArrayDataReference(radii);
         ref NodeReach n = ref Unsafe.Add(ref reach0, node);
-        long rad1 = radii[n.TopSlot] + ((long)n.WrappedRadius << 2);
+        long rad1 = n.LocalRadius;
+        AssertLocalRadiusCurrent(node);
         long y1 = rad1 >> 2;
         int s = _start[node], end = _start[node + 1];
         int best = -1;
@@ -119,8 +115,8 @@ internal sealed partial class GraphFlooder
                 {
                     continue;
                 }
-                // Slots in NodeReach are always < radii.Length (a region's slot exists before any node points to it).
-                long rad2 = Unsafe.Add(ref radius0, m.TopSlot) + ((long)m.WrappedRadius << 2);
+                long rad2 = m.LocalRadius;
+                AssertLocalRadiusCurrent(e.Node);
                 if ((rad2 & 2) != 0)
                 {
                     continue;
@@ -144,7 +140,7 @@ internal sealed partial class GraphFlooder
             {
                 ref FloodEdge e = ref Unsafe.Add(ref slot0, i);
                 ref NodeReach m = ref Unsafe.Add(ref reach0, e.Node);
-                long rad2 = Unsafe.Add(ref radius0, m.TopSlot) + ((long)m.WrappedRadius << 2);
+                long rad2 = m.LocalRadius;
                 if ((rad2 & 1) != 0)
                 {
                     long t = e.Weight - y1 - (rad2 >> 2);
@@ -159,6 +155,17 @@ internal sealed partial class GraphFlooder
         bestTime = bt;
         return best;
     }
+
+    /// <summary>
+    /// Debug builds: the node's stored local radius agrees with its top region's radius. (Nodes of the
+    /// top region whose area is being walked may lag; the scans never read those, see
+    /// <see cref="RescheduleTotalArea"/>.)
+    /// </summary>
+    [System.Diagnostics.Conditional("DEBUG")]
+    private void AssertLocalRadiusCurrent(int node) =>
+        System.Diagnostics.Debug.Assert(
+            Reach[node].LocalRadius == Regions.Radii[Reach[node].TopSlot] + ((long)ComputeWrappedRadius(node) << 2),
+            "stored local radius out of date");
 
     /// <summary>Recomputes a node's next event and tells its tracker.</summary>
     public void RescheduleNode(int node)
@@ -177,9 +184,17 @@ internal sealed partial class GraphFlooder
     /// <summary>Schedules when a shrinking region next loses a node (or, with an empty shell, reaches radius 0).</summary>
     private void ScheduleTentativeShrinkEvent(GraphFillRegion region)
     {
-        long t = region.ShellCount == 0
-            ? region.Radius.TimeOfXInterceptForShrinking
-            : LocalRadius(ref Reach[region.Shell[region.ShellCount - 1]]) >> 2;
+        long t;
+        if (region.ShellCount == 0)
+        {
+            t = region.Radius.TimeOfXInterceptForShrinking;
+        }
+        else
+        {
+            int last = region.Shell[region.ShellCount - 1];
+            AssertLocalRadiusCurrent(last);
+            t = Reach[last].LocalRadius >> 2;
+        }
         region.ShrinkTracker.SetDesiredEvent(new FloodCheckEvent(~region.Id, unchecked((uint)t)), Queue);
     }
 
@@ -194,7 +209,7 @@ internal sealed partial class GraphFlooder
         e.RegionArrived = region;
         ref var r = ref Reach[empty];
         r.TopSlot = region.BlossomParentTop.Slot;
-        r.WrappedRadius = ComputeWrappedRadius(empty);
+        r.LocalRadius = Regions.Radii[r.TopSlot] + ((long)ComputeWrappedRadius(empty) << 2);
         region.PushShell(empty);
         RescheduleNode(empty);
     }
@@ -219,19 +234,21 @@ internal sealed partial class GraphFlooder
 
     private MwpmEvent DoNeighborInteraction(int src, int slot, int dst)
     {
+        // Ownership from the hot state the scan just read (owned iff TopSlot ≠ 0; at least one end is owned).
+        int srcTop = Reach[src].TopSlot, dstTop = Reach[dst].TopSlot;
+        if (dstTop == 0)
+        {
+            ArriveAtEmptyNode(Regions.BySlot(srcTop), dst, src, slot);
+            return MwpmEvent.None;
+        }
+        if (srcTop == 0)
+        {
+            ArriveAtEmptyNode(Regions.BySlot(dstTop), src, dst, _reverseSlot[slot]);
+            return MwpmEvent.None;
+        }
         ref var s = ref Nodes[src];
         ref var d = ref Nodes[dst];
-        if (s.RegionArrived is not null && d.RegionArrived is null)
-        {
-            ArriveAtEmptyNode(TopRegionOf(src), dst, src, slot);
-            return MwpmEvent.None;
-        }
-        if (d.RegionArrived is not null && s.RegionArrived is null)
-        {
-            ArriveAtEmptyNode(TopRegionOf(dst), src, dst, _reverseSlot[slot]);
-            return MwpmEvent.None;
-        }
-        return MwpmEvent.HitRegion(TopRegionOf(src), TopRegionOf(dst),
+        return MwpmEvent.HitRegion(Regions.BySlot(srcTop), Regions.BySlot(dstTop),
             new CompressedEdge(s.Source, d.Source, s.ObservablesFromSource ^ d.ObservablesFromSource ^ _observables[slot]));
     }
 
@@ -330,29 +347,41 @@ internal sealed partial class GraphFlooder
     /// <summary>Makes a region grow (outer); every node of its area may now meet something sooner.</summary>
     public void SetRegionGrowing(GraphFillRegion region)
     {
-        region.Radius = region.Radius.ThenGrowingAt(Queue.CurrentTime);
+        var before = region.Radius;
+        region.Radius = before.ThenGrowingAt(Queue.CurrentTime);
         region.ShrinkTracker.SetNoDesiredEvent();
-        RescheduleTotalArea(region);
+        ShiftAndRescheduleTotalArea(region, region.Radius.Data - before.Data);
     }
 
-    /// <summary>Freezes a region (matched); nodes need rescheduling only if it was shrinking.</summary>
+    /// <summary>
+    /// Freezes a region (matched); nodes need rescheduling only if it was shrinking. A growing region's
+    /// nodes can only meet things later now, so their events stay (they fire, find nothing due and
+    /// reschedule), but their stored local radii must follow the new slope.
+    /// </summary>
     public void SetRegionFrozen(GraphFillRegion region)
     {
-        bool wasShrinking = region.Radius.IsShrinking;
-        region.Radius = region.Radius.ThenFrozenAt(Queue.CurrentTime);
+        var before = region.Radius;
+        region.Radius = before.ThenFrozenAt(Queue.CurrentTime);
         region.ShrinkTracker.SetNoDesiredEvent();
-        if (wasShrinking)
+        long lineShift = region.Radius.Data - before.Data;
+        if (before.IsShrinking)
         {
-            RescheduleTotalArea(region);
+            ShiftAndRescheduleTotalArea(region, lineShift);
+        }
+        else if (before.IsGrowing)
+        {
+            ShiftTotalAreaLocalRadii(region, lineShift);
         }
     }
 
     /// <summary>Makes a region shrink (inner): only its shrink event matters; node events are cancelled.</summary>
     public void SetRegionShrinking(GraphFillRegion region)
     {
-        region.Radius = region.Radius.ThenShrinkingAt(Queue.CurrentTime);
+        var before = region.Radius;
+        region.Radius = before.ThenShrinkingAt(Queue.CurrentTime);
+        // First: the shrink event's time is read from the last shell node's stored local radius.
+        CancelTotalAreaEvents(region, region.Radius.Data - before.Data);
         ScheduleTentativeShrinkEvent(region);
-        CancelTotalAreaEvents(region);
     }
 
     /// <summary>

@@ -7,7 +7,8 @@ using Qec.Core.Sampling;
 namespace Qec.Bench;
 
 /// <summary>
-/// <c>circuit-sample [--cases sc_rmz_d05_r05_p0.001,sc_rmz_d17_r17_p0.001 --shots N --repeats R --words W --only both|circuit|dem --warmup-runs K] (N default 400000)</c>:
+/// <c>circuit-sample [--cases sc_rmz_d05_r05_p0.001,sc_rmz_d17_r17_p0.001 --shots N --repeats R --words W --only both|circuit|dem --warmup-runs K] (N default 400000)</c>
+/// or <c>circuit-sample --circuit X.stim[,Y.stim] --shots N …</c> (any circuit files, circuit sampler only, N shots each):
 /// shots/s of the circuit (Pauli-frame) sampler on reference circuits, and of the DEM sampler on
 /// Stim's DEMs of the same circuits, b8 output kept in memory (no disk). N shots for d ≤ 5; larger
 /// circuits get N·25/d² so each case takes comparable time. Best of R timings (thread CPU time, default 5) after ≥ 1 s of untimed runs (tiered JIT warm-up). W: words (64 shots each) per batch, a power of two ≥ 4; 0 (default) = the sampler's own choice. K &gt; 0: K untimed runs instead of ≥ 1 s (fixed work, for instruction counts).
@@ -16,7 +17,7 @@ internal static class CircuitSampleRun
 {
     public static void Run(string[] rest)
     {
-        var args = new BenchArgs("circuit-sample", rest, "cases", "shots", "repeats", "words", "only", "warmup-runs");
+        var args = new BenchArgs("circuit-sample", rest, "cases", "shots", "repeats", "words", "only", "warmup-runs", "circuit");
         var cases = args.Names("cases", ["sc_rmz_d05_r05_p0.001", "sc_rmz_d17_r17_p0.001"]);
         int baseShots = args.Int("shots", 400_000);
         int repeats = args.Int("repeats", 5);
@@ -27,6 +28,20 @@ internal static class CircuitSampleRun
             throw new ArgumentException($"circuit-sample: --only must be both, circuit or dem, not '{only}'");
         }
         int warmupRuns = args.Int("warmup-runs", 0);
+        if (args.Names("circuit", []) is { Length: > 0 } files)
+        {
+            // Circuits without a DEM beside them (e.g. the circuits of Stim's published timings, made by qecd gen circuit).
+            Console.WriteLine("circuit | qubits | detectors | words/batch | shots | circuit sampler shots/s");
+            foreach (string file in files)
+            {
+                var circuit = Circuit.Load(file);
+                var sampler = new CircuitSampler(circuit, words);
+                long sink = 0;
+                double rate = Best(n => sampler.SampleBatches(n, 1, (dets, _, _) => sink += dets[^1]), baseShots, repeats, warmupRuns);
+                Console.WriteLine($"{Path.GetFileName(file)} | {circuit.NumQubits} | {sampler.NumDetectors} | {sampler.WordsPerBatch} | {baseShots} | {rate:F0} (sink {sink & 1})");
+            }
+            return;
+        }
         Console.WriteLine("case | detectors | words/batch | shots | circuit sampler shots/s | DEM sampler shots/s | ratio");
         foreach (string name in cases)
         {

@@ -195,13 +195,15 @@ internal sealed partial class FrameSimulator
         if (inst.Args.Length > 0 && inst.Args[0] > 0)
         {
             // M(p): each result flips with probability p, after the frame is read.
-            long shots = 64L * _words;
-            var hits = new NoiseHits(inst.Args[0], t.Length * shots, _noise, _random);
-            for (; hits.Valid; hits.MoveNext(_noise, _random))
+            var walk = new NoiseHits(inst.Args[0], t.Length * (64L * _words));
+            int n;
+            while ((n = _noise.Draw(ref walk, _random, _hitTrials, _hitWords)) > 0)
             {
-                long index = hits.Current;
-                int shot = (int)index & ((1 << _shotShift) - 1);
-                RecordRow(first + (index >> _shotShift))[shot >> 6] ^= 1UL << shot;
+                foreach (long trial in _hitTrials.AsSpan(0, n))
+                {
+                    int shot = (int)trial & ((1 << _shotShift) - 1);
+                    RecordRow(first + (trial >> _shotShift))[shot >> 6] ^= 1UL << shot;
+                }
             }
         }
     }

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Qec.Circuits.Sampling;
 
 /// <summary>
@@ -8,40 +6,32 @@ namespace Qec.Circuits.Sampling;
 /// ⌊ln U / ln(1 − p)⌋ with U uniform in (0, 1] (Devroye, "Non-Uniform Random Variate Generation",
 /// 1986, §X.2). Work is proportional to the number of successes, so a noise channel of probability
 /// 10⁻³ on n targets × S shots costs ≈ 10⁻³·n·S steps, not n·S.
+/// <para>
+/// The successes come a block at a time (<see cref="NoisePool.Draw"/>): the walk's only loop-carried
+/// work is one integer add per success, so the float multiply and conversion of successive gaps
+/// overlap, and the caller applies a whole block with its channel's case chosen once.
+/// </para>
 /// </summary>
 internal struct NoiseHits
 {
-    private readonly double _inverseRate;
-    private readonly long _total;
-    private long _next;
-    private ulong _word;
+    /// <summary>1 / ln(1 − p) (negative: gap = ln U · this ≥ 0), or 0 for p = 1 (every gap 0).</summary>
+    public readonly double GapPerLog;
+
+    /// <summary>Number of trials; also the largest gap that matters, as a double.</summary>
+    public readonly long Total;
+
+    /// <summary>The last success drawn (−1 before the first); ≥ <see cref="Total"/> once the walk is over.</summary>
+    public long Last;
 
     /// <summary>Starts a walk over <paramref name="total"/> trials of probability <paramref name="p"/> (0 &lt; p ≤ 1).</summary>
-    public NoiseHits(double p, long total, NoisePool pool, VectorXoshiro random)
+    public NoiseHits(double p, long total)
     {
-        // p = 1: every gap is 0. (ln(1 − p) loses relative precision only for p below 1e-16 or so.)
-        _inverseRate = p >= 1.0 ? 0.0 : -1.0 / Math.Log(1.0 - p);
-        _total = total;
-        _next = -1;
-        _word = 0;
-        MoveNext(pool, random);
+        // (ln(1 − p) loses relative precision only for p below 1e-16 or so.)
+        GapPerLog = p >= 1.0 ? 0.0 : 1.0 / Math.Log(1.0 - p);
+        Total = total;
+        Last = -1;
     }
 
-    /// <summary>The index of the current success, or a value ≥ total when the walk is over.</summary>
-    public readonly long Current => _next;
-
-    /// <summary>A random word for the current success, independent of where it is (e.g. to pick its Pauli).</summary>
-    public readonly ulong Word => _word;
-
-    /// <summary>Whether <see cref="Current"/> is a success inside the stream.</summary>
-    public readonly bool Valid => _next < _total;
-
-    /// <summary>Moves to the next success.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void MoveNext(NoisePool pool, VectorXoshiro random)
-    {
-        double gap = pool.Next(random, out _word) * _inverseRate;
-        long start = _next + 1;
-        _next = !(gap < _total - start) ? _total : start + (long)gap;
-    }
+    /// <summary>Whether successes may remain.</summary>
+    public readonly bool Open => Last < Total;
 }

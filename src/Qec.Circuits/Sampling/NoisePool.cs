@@ -1,21 +1,24 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Qec.Circuits.Sampling;
 
 /// <summary>
-/// What the noise walk consumes per hit, made <see cref="Size"/> at a time: a standard exponential
-/// variate E = −ln U (U uniform in (0, 1]) for the geometric skip to the hit, and an independent
-/// random word for the Pauli the hit applies. A refill draws the words from a <see cref="VectorXoshiro"/>
-/// and takes all logarithms in one vectorised call (<c>TensorPrimitives.Log</c>), so the walk's hit
-/// chain holds no scalar <c>log</c> and no generator state. Pairs are handed out in the order drawn.
+/// What the noise walk consumes per hit, made <see cref="Size"/> at a time: ln U (U uniform in (0, 1],
+/// so −ln U is a standard exponential variate) for the geometric skip to the hit, and an independent
+/// random word for the Pauli the hit applies. A refill draws the words from a <see cref="VectorXoshiro"/>,
+/// makes the uniforms in vectors and takes all logarithms in one vectorised call
+/// (<c>TensorPrimitives.Log</c>), so the walk's hit chain holds no scalar <c>log</c> and no generator state. Pairs are handed out in the order drawn;
+/// a walk consumes one pair per success plus the one whose gap runs past its last trial.
 /// </summary>
 internal sealed class NoisePool
 {
     /// <summary>Pairs per refill.</summary>
     public const int Size = 256;
 
-    private readonly double[] _exponentials = new double[Size];
+    private readonly double[] _logUniforms = new double[Size];
     private readonly ulong[] _words = new ulong[Size];
     private readonly ulong[] _uniformBits = new ulong[Size];
     private int _next = Size;
@@ -23,29 +26,67 @@ internal sealed class NoisePool
     /// <summary>Discards what is left, so the next pair comes from a fresh refill.</summary>
     public void Clear() => _next = Size;
 
-    /// <summary>The next exponential variate (≥ 0, finite) and, in <paramref name="word"/>, its random word.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double Next(VectorXoshiro random, out ulong word)
+    /// <summary>
+    /// Draws the next successes of <paramref name="walk"/> into <paramref name="hits"/> (trial indices,
+    /// ascending, all &lt; Total) and <paramref name="words"/> (a random word each), as many as fit; returns
+    /// how many. Returns 0 only once the walk is over.
+    /// </summary>
+    public int Draw(ref NoiseHits walk, VectorXoshiro random, Span<long> hits, Span<ulong> words)
     {
-        if (_next == Size)
+        int n = 0;
+        while (walk.Last < walk.Total && n < hits.Length)
         {
-            Refill(random);
+            if (_next == Size)
+            {
+                Refill(random);
+            }
+            _next += Walk(ref walk, _logUniforms.AsSpan(_next), _words.AsSpan(_next), hits[n..], words[n..], ref n);
         }
-        word = _words[_next];
-        return _exponentials[_next++];
+        return n;
+    }
+
+    // The hot loop, all in locals: successes into hits/words from index n on; returns the pairs used.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int Walk(ref NoiseHits walk, ReadOnlySpan<double> logUniforms, ReadOnlySpan<ulong> poolWords,
+        Span<long> hits, Span<ulong> words, ref int n)
+    {
+        double gapPerLog = walk.GapPerLog;
+        long total = walk.Total;
+        long last = walk.Last;
+        int take = Math.Min(logUniforms.Length, hits.Length);
+        int used = 0;
+        int drawn = 0;
+        while (used < take)
+        {
+            // The conversion saturates; a gap clamped to Total ends the walk as the true gap would.
+            last += 1 + Math.Min((long)(logUniforms[used] * gapPerLog), total);
+            used++;
+            if (last >= total)
+            {
+                break;
+            }
+            hits[drawn] = last;
+            words[drawn] = poolWords[used - 1];
+            drawn++;
+        }
+        walk.Last = last;
+        n += drawn;
+        return used;
     }
 
     private void Refill(VectorXoshiro random)
     {
         random.Fill(_uniformBits);
-        var values = _exponentials.AsSpan();
-        for (int i = 0; i < values.Length; i++)
+        var bits = MemoryMarshal.Cast<ulong, Vector256<ulong>>(_uniformBits.AsSpan());
+        var uniforms = MemoryMarshal.Cast<double, Vector256<double>>(_logUniforms.AsSpan());
+        var one = Vector256.Create(0x3FF0000000000000UL);
+        var two = Vector256.Create(2.0);
+        for (int i = 0; i < bits.Length; i++)
         {
-            // U in (0, 1]: 53 random bits plus one, so ln U is finite.
-            values[i] = ((_uniformBits[i] >> 11) + 1) * (1.0 / (1UL << 53));
+            // 52 random bits as the mantissa of a double in [1, 2); 2 − it is U in (0, 1], so ln U is finite.
+            uniforms[i] = two - ((bits[i] >> 12) | one).AsDouble();
         }
-        TensorPrimitives.Log(values, values);
-        TensorPrimitives.Negate(values, values);
+        TensorPrimitives.Log(_logUniforms, _logUniforms);
         random.Fill(_words);
         _next = 0;
     }

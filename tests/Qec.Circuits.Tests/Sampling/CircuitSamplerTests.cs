@@ -244,4 +244,77 @@ public sealed class CircuitSamplerTests
         int ones = dets.Count(b => (b & 1) != 0);
         Assert.InRange(ones, shots / 2 - 5 * Math.Sqrt(shots) / 2, shots / 2 + 5 * Math.Sqrt(shots) / 2);
     }
+
+    /// <summary>
+    /// Each noise channel's Pauli distribution, site by site: qubit 2k carries a Bell pair with qubit 2k + 1,
+    /// the channel acts on the even qubits, and un-doing the pair turns the Pauli on qubit 2k into two
+    /// measurement flips (qubit 2k: its Z part, qubit 2k + 1: its X part). 8 sites × 20,000 shots, so
+    /// a channel's walk crosses many blocks of successes and every site boundary; each Pauli's frequency
+    /// at each site within 5σ of the channel's probability (identity included). DEPOLARIZE2 acts on
+    /// the pairs (0, 2), (4, 6), …: 4 sites of 16 outcomes each.
+    /// </summary>
+    [Theory]
+    [InlineData("X_ERROR(0.2)", new[] { 0.8, 0.2, 0, 0 })]
+    [InlineData("Y_ERROR(0.2)", new[] { 0.8, 0, 0, 0.2 })]
+    [InlineData("Z_ERROR(0.2)", new[] { 0.8, 0, 0.2, 0 })]
+    [InlineData("X_ERROR(1)", new[] { 0.0, 1, 0, 0 })]
+    [InlineData("DEPOLARIZE1(0.3)", new[] { 0.7, 0.1, 0.1, 0.1 })]
+    [InlineData("PAULI_CHANNEL_1(0.1, 0.2, 0.05)", new[] { 0.65, 0.1, 0.05, 0.2 })]
+    [InlineData("DEPOLARIZE2(0.3)", new[] { 0.7, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02 })]
+    public void EachNoiseChannelAppliesItsPaulisWithTheirProbabilities(string channel, double[] probabilities)
+    {
+        // Outcome index = Pauli as 2 bits per qubit (bit 0 = X part, bit 1 = Z part): I = 0, X = 1, Z = 2, Y = 3.
+        const int qubits = 16;
+        const int shots = 20_000;
+        var even = Enumerable.Range(0, qubits / 2).Select(k => 2 * k).ToArray();
+        var all = string.Join(' ', Enumerable.Range(0, qubits));
+        var text = new System.Text.StringBuilder();
+        text.AppendLine($"R {all}");
+        text.AppendLine($"H {string.Join(' ', even)}");
+        text.AppendLine($"CX {string.Join(' ', even.Select(q => $"{q} {q + 1}"))}");
+        text.AppendLine($"{channel} {string.Join(' ', even)}");
+        text.AppendLine($"CX {string.Join(' ', even.Select(q => $"{q} {q + 1}"))}");
+        text.AppendLine($"H {string.Join(' ', even)}");
+        text.AppendLine($"M {all}");
+        for (int q = 0; q < qubits; q++)
+        {
+            text.AppendLine($"DETECTOR rec[{q - qubits}]");
+        }
+        var (dets, _) = new CircuitSampler(Circuit.Parse(text.ToString())).Sample(shots, 2024);
+        int bytesPerShot = qubits / 8;
+        bool Bit(int shot, int q) => ((dets[shot * bytesPerShot + (q >> 3)] >> (q & 7)) & 1) != 0;
+        int Pauli(int shot, int site) => (Bit(shot, 2 * site + 1) ? 1 : 0) | (Bit(shot, 2 * site) ? 2 : 0);
+        bool pairs = probabilities.Length == 16;
+        int sites = pairs ? qubits / 4 : qubits / 2;
+        for (int site = 0; site < sites; site++)
+        {
+            var counts = new int[probabilities.Length];
+            for (int shot = 0; shot < shots; shot++)
+            {
+                counts[pairs ? Pauli(shot, 2 * site) | (Pauli(shot, 2 * site + 1) << 2) : Pauli(shot, site)]++;
+            }
+            for (int outcome = 0; outcome < counts.Length; outcome++)
+            {
+                double p = probabilities[outcome];
+                double sigma = Math.Sqrt(shots * p * (1 - p));
+                Assert.True(Math.Abs(counts[outcome] - shots * p) <= 5 * sigma + 1e-9,
+                    $"{channel}, site {site}, outcome {outcome}: {counts[outcome]} of {shots}, expected {shots * p:F0} ± {sigma:F0}");
+            }
+        }
+    }
+
+    /// <summary>M(p) flips each result with probability p: 8 qubits × 20,000 shots, each detector's rate within 5σ.</summary>
+    [Fact]
+    public void AMeasurementFlipProbabilityFlipsResultsAtItsRate()
+    {
+        const int shots = 20_000;
+        var (dets, _) = new CircuitSampler(Circuit.Parse("R 0 1 2 3 4 5 6 7\nM(0.15) 0 1 2 3 4 5 6 7\n" +
+            string.Concat(Enumerable.Range(1, 8).Select(k => $"DETECTOR rec[-{k}]\n")))).Sample(shots, 5);
+        double sigma = Math.Sqrt(shots * 0.15 * 0.85);
+        for (int d = 0; d < 8; d++)
+        {
+            int ones = Enumerable.Range(0, shots).Count(s => ((dets[s] >> d) & 1) != 0);
+            Assert.InRange(ones, shots * 0.15 - 5 * sigma, shots * 0.15 + 5 * sigma);
+        }
+    }
 }

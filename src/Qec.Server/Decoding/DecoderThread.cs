@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 using Qec.Core.Decoding;
 
 namespace Qec.Server.Decoding;
@@ -7,7 +10,7 @@ namespace Qec.Server.Decoding;
 /// <summary>
 /// A thread of its own for one connection's or call's decoder (<c>--raw-decoder-thread</c>, <c>--grpc-decoder-thread</c>): the
 /// connection's thread does the socket I/O and hands each shot over; this thread decodes it. Between
-/// shots it spins on a sequence number with plain loads (no PAUSE, no system call), so its core's caches
+/// shots it spins on a sequence number with a load and a spin-wait hint per turn (no system call), so its core's caches
 /// and branch predictors hold the decoder and nothing else (bench <c>decode-after</c>, quiet VM: a decode
 /// on such a thread takes 1.06× the offline back-to-back time, one on the thread that also sends and
 /// receives ~2×, one after a sleep ~4×). The price is a busy core while shots flow: after
@@ -67,6 +70,7 @@ internal sealed class DecoderThread : IDisposable
         }
         while (Volatile.Read(ref _done) != k)
         {
+            Relax();
         }
         if (_failure is { } failure)
         {
@@ -112,6 +116,25 @@ internal sealed class DecoderThread : IDisposable
         }
     }
 
+    /// <summary>
+    /// One spin-wait hint (x86 PAUSE, Arm YIELD): tells the core that this loop only waits, so a sibling
+    /// hardware thread (the host may put vCPUs on SMT siblings) and the memory system are not flooded.
+    /// Measured in-process on the quiet 2-core VM (RESULTS "In-server decoder time"): the raw path's p99.9 fell
+    /// from 0.7–2.9 ms to 50–110 µs in most runs, its decoder time from 0.75–1.44 µs to 0.43–0.81.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Relax()
+    {
+        if (X86Base.IsSupported)
+        {
+            X86Base.Pause();
+        }
+        else if (ArmBase.IsSupported)
+        {
+            ArmBase.Yield();
+        }
+    }
+
     // Spins until _posted moves past seen; blocks after idleTicks of spinning.
     private long AwaitPost(long seen, long idleTicks)
     {
@@ -125,6 +148,7 @@ internal sealed class DecoderThread : IDisposable
                 {
                     return k;
                 }
+                Relax();
                 if ((spins & 1023) == 1023 && Stopwatch.GetTimestamp() > deadline)
                 {
                     break;

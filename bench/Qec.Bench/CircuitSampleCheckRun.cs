@@ -52,15 +52,15 @@ internal static class CircuitSampleCheckRun
                 {
                     double p = exact.Joint(a, b);
                     int mine = BitColumns.CountBoth(ours[a], ours[b]), stim = BitColumns.CountBoth(theirs[a], theirs[b]);
-                    vsExact.Add(ZExact(mine, shots, p));
-                    stimVsExact.Add(ZExact(stim, stimShots, p));
-                    vsStim.Add(ZTwoSample(mine, shots, stim, stimShots));
+                    vsExact.Add(ZExact(mine, shots, p), a, b, mine, shots * p);
+                    stimVsExact.Add(ZExact(stim, stimShots, p), a, b, stim, stimShots * p);
+                    vsStim.Add(ZTwoSample(mine, shots, stim, stimShots), a, b, mine, stim * (double)shots / stimShots);
                 }
             }
             Console.WriteLine(string.Create(inv, $"{name}: {detectors} detectors, {vsExact.Count} marginals and pairs; Stim shots {stimShots}"));
-            Console.WriteLine(string.Create(inv, $"  ours vs exact:   max |z| {vsExact.Max:F2}, beyond 5σ {vsExact.Beyond5}, beyond 4σ {vsExact.Beyond4}"));
-            Console.WriteLine(string.Create(inv, $"  ours vs Stim:    max |z| {vsStim.Max:F2}, beyond 5σ {vsStim.Beyond5}, beyond 4σ {vsStim.Beyond4}"));
-            Console.WriteLine(string.Create(inv, $"  Stim vs exact:   max |z| {stimVsExact.Max:F2}, beyond 5σ {stimVsExact.Beyond5}, beyond 4σ {stimVsExact.Beyond4}"));
+            Console.WriteLine(string.Create(inv, $"  ours vs exact:   max |z| {vsExact.Max:F2}, beyond 5σ {vsExact.Beyond5}, beyond 4σ {vsExact.Beyond4}; largest at {vsExact.Worst}"));
+            Console.WriteLine(string.Create(inv, $"  ours vs Stim:    max |z| {vsStim.Max:F2}, beyond 5σ {vsStim.Beyond5}, beyond 4σ {vsStim.Beyond4}; largest at {vsStim.Worst}"));
+            Console.WriteLine(string.Create(inv, $"  Stim vs exact:   max |z| {stimVsExact.Max:F2}, beyond 5σ {stimVsExact.Beyond5}, beyond 4σ {stimVsExact.Beyond4}; largest at {stimVsExact.Worst}"));
 
             var dem = DetectorErrorModel.Load(ReferenceData.Path("dems", name + ".dem"));
             var compiled = MwpmCompiledDecoder.FromDem(dem);
@@ -118,10 +118,18 @@ internal static class CircuitSampleCheckRun
     {
         public int Count, Beyond4, Beyond5;
         public double Max;
+        private string _worst = "";
 
-        public void Add(double z)
+        /// <summary>Where the largest |z| is: bits a, b (a = b: a marginal; the last bit is the observable), count and expected.</summary>
+        public string Worst => _worst;
+
+        public void Add(double z, int a, int b, int count, double expected)
         {
             Count++;
+            if (z > Max)
+            {
+                _worst = string.Create(CultureInfo.InvariantCulture, $"bits {a}, {b}: {count} against {expected:F1}");
+            }
             Max = Math.Max(Max, z);
             Beyond4 += z > 4 ? 1 : 0;
             Beyond5 += z > 5 ? 1 : 0;

@@ -29,4 +29,27 @@ public sealed class SampleCircuitCommandTests
         Assert.Equal(1, code);
         Assert.StartsWith("qecd: give exactly one of --dem and --circuit", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void SampleCircuitOnThreeThreadsWritesTheSingleThreadBytes()
+    {
+        using var temp = new TempFolder();
+        string circuit = TestPaths.Data("circuits/sc_umx_d03_r03_p0.002.stim");
+        var sampler = new CircuitSampler(Circuit.Load(circuit));
+        int shots = 2 * sampler.BatchShots + 100; // three batches: the parallel path
+        var (code, _, error) = CliRunner.Run("sample", "--circuit", circuit, "--shots", shots.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--seed", "12", "--threads", "3", "--out", temp.File("d.b8"), "--out-format", "b8");
+        Assert.True(code == 0, error);
+        Assert.Equal(sampler.Sample(shots, 12).DetectionEvents, File.ReadAllBytes(temp.File("d.b8")));
+    }
+
+    [Fact]
+    public void ThreadsWithADemIsRefused()
+    {
+        using var temp = new TempFolder();
+        var (code, _, error) = CliRunner.Run("sample", "--dem", TestPaths.Data("circuits/sc_umx_d03_r03_p0.002.decomposed.dem"), "--shots", "10",
+            "--threads", "2", "--out", temp.File("d.b8"));
+        Assert.Equal(1, code);
+        Assert.StartsWith("qecd: --threads applies to --circuit sampling", error, StringComparison.Ordinal);
+    }
 }

@@ -67,8 +67,8 @@ public sealed class CircuitSampler
     /// <summary>Shots per batch handed to <see cref="SampleBatches"/>' handler (the last may be shorter).</summary>
     public int BatchShots => 64 * WordsPerBatch;
 
-    /// <summary>Samples into new arrays (b8, shot-major): convenient for tests and small runs.</summary>
-    public (byte[] DetectionEvents, byte[] ObservableFlips) Sample(int shots, ulong seed)
+    /// <summary>Samples into new arrays (b8, shot-major): convenient for tests and small runs (<paramref name="threads"/> as in <see cref="SampleBatches"/>).</summary>
+    public (byte[] DetectionEvents, byte[] ObservableFlips) Sample(int shots, ulong seed, int threads = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(shots);
         var dets = new byte[checked(shots * DetectorBytesPerShot)];
@@ -79,32 +79,89 @@ public sealed class CircuitSampler
             d.CopyTo(dets.AsSpan(done * DetectorBytesPerShot));
             o.CopyTo(obs.AsSpan(done * ObservableBytesPerShot));
             done += n;
-        });
+        }, threads);
         return (dets, obs);
     }
 
     /// <summary>
     /// Samples <paramref name="shots"/> shots in batches of <see cref="BatchShots"/>, handing each to
-    /// <paramref name="onBatch"/> (spans reused between calls: copy what you keep).
+    /// <paramref name="onBatch"/> in order, on the calling thread (spans reused between calls: copy what you
+    /// keep). <paramref name="threads"/> &gt; 1 simulates that many batches at once; the bytes are the same for
+    /// every thread count, because batch i's random words are seeded from the i-th slice of the one stream
+    /// whichever thread runs it.
     /// </summary>
-    public void SampleBatches(long shots, ulong seed, DemSampleBatchHandler onBatch)
+    public void SampleBatches(long shots, ulong seed, DemSampleBatchHandler onBatch, int threads = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(shots);
         ArgumentNullException.ThrowIfNull(onBatch);
-        var sim = new FrameSimulator(_circuit, _shape, WordsPerBatch);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         var rng = new Xoshiro256StarStar(seed);
-        var dets = new byte[BatchShots * DetectorBytesPerShot];
-        var obs = new byte[BatchShots * ObservableBytesPerShot];
-        var block = new ulong[64];
+        if (threads == 1 || shots <= BatchShots)
+        {
+            var batch = new Batch(this);
+            for (long done = 0; done < shots;)
+            {
+                int n = (int)Math.Min(BatchShots, shots - done);
+                batch.Run(ref rng, n);
+                onBatch(batch.DetectionEvents(n), batch.ObservableFlips(n), n);
+                done += n;
+            }
+            return;
+        }
+        SampleInParallel(shots, ref rng, onBatch, threads);
+    }
+
+    /// <summary>Batches per thread per round of <see cref="SampleInParallel"/>: fewer hand-offs per batch.</summary>
+    private const int BatchesPerThread = 4;
+
+    // Rounds of threads × BatchesPerThread batches: seeds drawn in batch order on this thread, the batches
+    // simulated in parallel (one simulator per batch slot), then handed over in order.
+    private void SampleInParallel(long shots, ref Xoshiro256StarStar rng, DemSampleBatchHandler onBatch, int threads)
+    {
+        int slots = threads * BatchesPerThread;
+        var batches = new Batch[slots];
+        var seeds = new Xoshiro256StarStar[slots];
+        var sizes = new int[slots];
+        var skip = new VectorXoshiro();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
         for (long done = 0; done < shots;)
         {
-            int n = (int)Math.Min(BatchShots, shots - done);
-            sim.Run(ref rng);
-            ToShotMajor(sim.Detectors, NumDetectors, n, dets, DetectorBytesPerShot, block);
-            ToShotMajor(sim.Observables, NumObservables, n, obs, ObservableBytesPerShot, block);
-            onBatch(dets.AsSpan(0, n * DetectorBytesPerShot), obs.AsSpan(0, n * ObservableBytesPerShot), n);
-            done += n;
+            int count = 0;
+            for (; count < slots && done < shots; count++)
+            {
+                batches[count] ??= new Batch(this);
+                seeds[count] = rng;
+                skip.Seed(ref rng); // advances the stream exactly as the batch's own seeding will
+                sizes[count] = (int)Math.Min(BatchShots, shots - done);
+                done += sizes[count];
+            }
+            Parallel.For(0, count, options, j => batches[j].Run(ref seeds[j], sizes[j]));
+            for (int j = 0; j < count; j++)
+            {
+                onBatch(batches[j].DetectionEvents(sizes[j]), batches[j].ObservableFlips(sizes[j]), sizes[j]);
+            }
         }
+    }
+
+    /// <summary>One batch's simulator and its b8 output buffers.</summary>
+    private sealed class Batch(CircuitSampler owner)
+    {
+        private readonly FrameSimulator _sim = new(owner._circuit, owner._shape, owner.WordsPerBatch);
+        private readonly byte[] _dets = new byte[owner.BatchShots * owner.DetectorBytesPerShot];
+        private readonly byte[] _obs = new byte[owner.BatchShots * owner.ObservableBytesPerShot];
+        private readonly ulong[] _block = new ulong[64];
+
+        /// <summary>Simulates the batch (seeded from <paramref name="rng"/>) and writes its first <paramref name="shots"/> shots as b8.</summary>
+        public void Run(ref Xoshiro256StarStar rng, int shots)
+        {
+            _sim.Run(ref rng);
+            owner.ToShotMajor(_sim.Detectors, owner.NumDetectors, shots, _dets, owner.DetectorBytesPerShot, _block);
+            owner.ToShotMajor(_sim.Observables, owner.NumObservables, shots, _obs, owner.ObservableBytesPerShot, _block);
+        }
+
+        public ReadOnlySpan<byte> DetectionEvents(int shots) => _dets.AsSpan(0, shots * owner.DetectorBytesPerShot);
+
+        public ReadOnlySpan<byte> ObservableFlips(int shots) => _obs.AsSpan(0, shots * owner.ObservableBytesPerShot);
     }
 
     /// <summary>

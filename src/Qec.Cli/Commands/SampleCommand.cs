@@ -9,7 +9,8 @@ namespace Qec.Cli.Commands;
 /// <summary>
 /// <c>qecd sample --dem F --shots N --seed S --out F --out-format b8 [--obs-out F --obs-out-format 01]</c>:
 /// samples detection events (and observable flips) from a detector error model, streaming to disk;
-/// <c>--circuit X.stim</c> instead of <c>--dem</c> samples the circuit by Pauli-frame simulation (as <c>stim detect</c>).
+/// <c>--circuit X.stim</c> instead of <c>--dem</c> samples the circuit by Pauli-frame simulation (as <c>stim detect</c>),
+/// on <c>--threads</c> cores (default all; the bytes do not depend on it).
 /// </summary>
 public static class SampleCommand
 {
@@ -24,9 +25,14 @@ public static class SampleCommand
         var outFormat = FormatOption("--out-format", "b8");
         var obsOut = new Option<FileInfo?>("--obs-out") { Description = "observable flips output file (optional)" };
         var obsFormat = FormatOption("--obs-out-format", "01");
+        var threads = new Option<int>("--threads")
+        {
+            Description = "circuit sampling: batches simulated at once (same bytes for any value) [default: all cores]",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
         var command = new Command("sample", "sample detection events and observable flips from a detector error model or a Stim circuit")
         {
-            dem, circuit, shots, seed, output, outFormat, obsOut, obsFormat,
+            dem, circuit, shots, seed, output, outFormat, obsOut, obsFormat, threads,
         };
         command.SetAction(parse => console.Guard(() =>
         {
@@ -39,8 +45,17 @@ public static class SampleCommand
             {
                 throw new ArgumentException("give exactly one of --dem and --circuit");
             }
+            int threadCount = parse.GetValue(threads);
+            if (threadCount < 1)
+            {
+                throw new ArgumentException($"--threads must be at least 1, found {threadCount}");
+            }
+            if (parse.GetValue(dem) is not null && parse.GetResult(threads) is { Implicit: false } && threadCount != 1)
+            {
+                throw new ArgumentException("--threads applies to --circuit sampling; the DEM sampler is one stream on one thread");
+            }
             var sampler = parse.GetValue(circuit) is { } circuitFile
-                ? ShotSource.Of(new CircuitSampler(Circuit.Load(circuitFile.FullName)))
+                ? ShotSource.Of(new CircuitSampler(Circuit.Load(circuitFile.FullName)), threadCount)
                 : ShotSource.Of(new DemSampler(CliConsole.LoadModel(parse.GetValue(dem)!)));
             using var detWriter = SampleWriter.Create(parse.GetValue(output)!.FullName,
                 SampleFormats.Parse(parse.GetValue(outFormat)!), ShotLayout.Detectors(sampler.NumDetectors));
@@ -75,8 +90,8 @@ public static class SampleCommand
         public static ShotSource Of(DemSampler s) =>
             new(s.NumDetectors, s.NumObservables, s.DetectorBytesPerShot, s.ObservableBytesPerShot, (n, seed, h) => s.SampleBatches(n, seed, h));
 
-        public static ShotSource Of(CircuitSampler s) =>
-            new(s.NumDetectors, s.NumObservables, s.DetectorBytesPerShot, s.ObservableBytesPerShot, s.SampleBatches);
+        public static ShotSource Of(CircuitSampler s, int threads) =>
+            new(s.NumDetectors, s.NumObservables, s.DetectorBytesPerShot, s.ObservableBytesPerShot, (n, seed, h) => s.SampleBatches(n, seed, h, threads));
     }
 
     /// <summary>A sample-format option validated against the format table, listing the names in its help.</summary>

@@ -124,6 +124,7 @@ public sealed class CircuitSampler
         var sizes = new int[slots];
         var skip = new VectorXoshiro();
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        Action<int> runSlot = j => batches[j].Run(ref seeds[j], sizes[j]);
         for (long done = 0; done < shots;)
         {
             int count = 0;
@@ -135,7 +136,7 @@ public sealed class CircuitSampler
                 sizes[count] = (int)Math.Min(BatchShots, shots - done);
                 done += sizes[count];
             }
-            Parallel.For(0, count, options, j => batches[j].Run(ref seeds[j], sizes[j]));
+            Parallel.For(0, count, options, runSlot);
             for (int j = 0; j < count; j++)
             {
                 onBatch(batches[j].DetectionEvents(sizes[j]), batches[j].ObservableFlips(sizes[j]), sizes[j]);

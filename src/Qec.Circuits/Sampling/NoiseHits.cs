@@ -17,7 +17,7 @@ internal struct NoiseHits
     /// <summary>1 / ln(1 − p) (negative: gap = ln U · this ≥ 0), or 0 for p = 1 (every gap 0).</summary>
     public readonly double GapPerLog;
 
-    /// <summary>Number of trials; also the largest gap that matters, as a double.</summary>
+    /// <summary>Number of trials (a longer gap is clamped to it: it ends the walk either way).</summary>
     public readonly long Total;
 
     /// <summary>The last success drawn (−1 before the first); ≥ <see cref="Total"/> once the walk is over.</summary>

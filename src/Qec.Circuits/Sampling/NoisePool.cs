@@ -10,8 +10,9 @@ namespace Qec.Circuits.Sampling;
 /// so −ln U is a standard exponential variate) for the geometric skip to the hit, and an independent
 /// random word for the Pauli the hit applies. A refill draws the words from a <see cref="VectorXoshiro"/>,
 /// makes the uniforms in vectors and takes all logarithms in one vectorised call
-/// (<c>TensorPrimitives.Log</c>), so the walk's hit chain holds no scalar <c>log</c> and no generator state. Pairs are handed out in the order drawn;
-/// a walk consumes one pair per success plus the one whose gap runs past its last trial.
+/// (<c>TensorPrimitives.Log</c>), so the walk's hit chain holds no scalar <c>log</c> and no generator
+/// state. Pairs are handed out in the order drawn; a walk consumes one pair per success plus the one
+/// whose gap runs past its last trial.
 /// </summary>
 internal sealed class NoisePool
 {
@@ -34,28 +35,30 @@ internal sealed class NoisePool
     public int Draw(ref NoiseHits walk, VectorXoshiro random, Span<long> hits, Span<ulong> words)
     {
         int n = 0;
-        while (walk.Last < walk.Total && n < hits.Length)
+        while (walk.Open && n < hits.Length)
         {
             if (_next == Size)
             {
                 Refill(random);
             }
-            _next += Walk(ref walk, _logUniforms.AsSpan(_next), _words.AsSpan(_next), hits[n..], words[n..], ref n);
+            _next += Walk(ref walk, _logUniforms.AsSpan(_next), _words.AsSpan(_next), hits[n..], words[n..], out int drawn);
+            n += drawn;
         }
         return n;
     }
 
-    // The hot loop, all in locals: successes into hits/words from index n on; returns the pairs used.
+    // The hot loop, all in locals (kept out of the caller, whose register pressure spilled the walk
+    // state): successes into hits/words; returns the pairs used, `drawn` of them successes.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int Walk(ref NoiseHits walk, ReadOnlySpan<double> logUniforms, ReadOnlySpan<ulong> poolWords,
-        Span<long> hits, Span<ulong> words, ref int n)
+        Span<long> hits, Span<ulong> words, out int drawn)
     {
         double gapPerLog = walk.GapPerLog;
         long total = walk.Total;
         long last = walk.Last;
         int take = Math.Min(logUniforms.Length, hits.Length);
         int used = 0;
-        int drawn = 0;
+        drawn = 0;
         while (used < take)
         {
             // The conversion saturates; a gap clamped to Total ends the walk as the true gap would.
@@ -70,7 +73,6 @@ internal sealed class NoisePool
             drawn++;
         }
         walk.Last = last;
-        n += drawn;
         return used;
     }
 

@@ -114,11 +114,16 @@ public sealed class CircuitSampler
     /// <summary>Batches per thread per round of <see cref="SampleInParallel"/>: fewer hand-offs per batch.</summary>
     private const int BatchesPerThread = 4;
 
+    /// <summary>Above this much state and output per batch, one batch per thread per round (huge circuits).</summary>
+    private const long LargeBatchBytes = 4 << 20;
+
     // Rounds of threads × BatchesPerThread batches: seeds drawn in batch order on this thread, the batches
     // simulated in parallel (one simulator per batch slot), then handed over in order.
     private void SampleInParallel(long shots, ref Xoshiro256StarStar rng, DemSampleBatchHandler onBatch, int threads)
     {
-        int slots = threads * BatchesPerThread;
+        long rowBytes = 8L * WordsPerBatch * (2L * _circuit.NumQubits + _shape.RecordSlots + NumDetectors + NumObservables);
+        long batchBytes = rowBytes + (long)BatchShots * (DetectorBytesPerShot + ObservableBytesPerShot);
+        int slots = threads * (batchBytes > LargeBatchBytes ? 1 : BatchesPerThread);
         var batches = new Batch[slots];
         var seeds = new Xoshiro256StarStar[slots];
         var sizes = new int[slots];

@@ -117,34 +117,84 @@ public sealed class CircuitSampler
     /// <summary>Above this much state and output per batch, one batch per thread per round (huge circuits).</summary>
     private const long LargeBatchBytes = 4 << 20;
 
-    // Rounds of threads × BatchesPerThread batches: seeds drawn in batch order on this thread, the batches
-    // simulated in parallel (one simulator per batch slot), then handed over in order.
+    // Rounds of threads × BatchesPerThread batches: seeds drawn in batch order on this thread, a round's
+    // batches simulated in parallel (one simulator per batch slot) while this thread hands the previous
+    // round's batches over in order. Two sets of slots alternate: a set is refilled only after its round
+    // was handed over.
     private void SampleInParallel(long shots, ref Xoshiro256StarStar rng, DemSampleBatchHandler onBatch, int threads)
     {
         long rowBytes = 8L * WordsPerBatch * (2L * _circuit.NumQubits + _shape.RecordSlots + NumDetectors + NumObservables);
         long batchBytes = rowBytes + (long)BatchShots * (DetectorBytesPerShot + ObservableBytesPerShot);
         int slots = threads * (batchBytes > LargeBatchBytes ? 1 : BatchesPerThread);
-        var batches = new Batch[slots];
-        var seeds = new Xoshiro256StarStar[slots];
-        var sizes = new int[slots];
-        var skip = new VectorXoshiro();
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
-        Action<int> runSlot = j => batches[j].Run(ref seeds[j], sizes[j]);
-        for (long done = 0; done < shots;)
+        Round[] rounds = [new Round(this, slots), new Round(this, slots)];
+        var skip = new VectorXoshiro();
+        Round? previous = null;
+        Task? running = null;
+        long done = 0;
+        for (int r = 0; done < shots || running is not null; r++)
         {
-            int count = 0;
-            for (; count < slots && done < shots; count++)
+            Round? next = null;
+            Task? started = null;
+            if (done < shots)
             {
-                batches[count] ??= new Batch(this);
-                seeds[count] = rng;
-                skip.Seed(ref rng); // advances the stream exactly as the batch's own seeding will
-                sizes[count] = (int)Math.Min(BatchShots, shots - done);
-                done += sizes[count];
+                next = rounds[r & 1];
+                next.Count = 0;
+                for (; next.Count < slots && done < shots; next.Count++)
+                {
+                    next.Prepare(next.Count); // on this thread, so a constructor's error is thrown here as is
+                    next.Seeds[next.Count] = rng;
+                    skip.Seed(ref rng); // advances the stream exactly as the batch's own seeding will
+                    next.Sizes[next.Count] = (int)Math.Min(BatchShots, shots - done);
+                    done += next.Sizes[next.Count];
+                }
+                var round = next;
+                started = Task.Run(() => Parallel.For(0, round.Count, options, round.RunSlot));
             }
-            Parallel.For(0, count, options, runSlot);
-            for (int j = 0; j < count; j++)
+            if (running is not null)
             {
-                onBatch(batches[j].DetectionEvents(sizes[j]), batches[j].ObservableFlips(sizes[j]), sizes[j]);
+                running.GetAwaiter().GetResult();
+                previous!.HandOver(onBatch);
+            }
+            (previous, running) = (next, started);
+        }
+    }
+
+    /// <summary>One round's batch slots: simulators and buffers, the seeds and sizes of the batches in them.</summary>
+    private sealed class Round
+    {
+        private readonly CircuitSampler _owner;
+        private readonly Batch?[] _batches;
+
+        public Round(CircuitSampler owner, int slots)
+        {
+            _owner = owner;
+            _batches = new Batch?[slots];
+            Seeds = new Xoshiro256StarStar[slots];
+            Sizes = new int[slots];
+            RunSlot = j => _batches[j]!.Run(ref Seeds[j], Sizes[j]);
+        }
+
+        public Xoshiro256StarStar[] Seeds { get; }
+
+        public int[] Sizes { get; }
+
+        /// <summary>Batches in this round (the first Count slots).</summary>
+        public int Count { get; set; }
+
+        /// <summary>Simulates slot j.</summary>
+        public Action<int> RunSlot { get; }
+
+        /// <summary>Makes slot j's simulator and buffers if it has none yet.</summary>
+        public void Prepare(int j) => _batches[j] ??= new Batch(_owner);
+
+        /// <summary>Hands the round's batches to the handler, in order.</summary>
+        public void HandOver(DemSampleBatchHandler onBatch)
+        {
+            for (int j = 0; j < Count; j++)
+            {
+                var batch = _batches[j]!;
+                onBatch(batch.DetectionEvents(Sizes[j]), batch.ObservableFlips(Sizes[j]), Sizes[j]);
             }
         }
     }

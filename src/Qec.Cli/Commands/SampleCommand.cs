@@ -67,11 +67,8 @@ public static class SampleCommand
                 long done = 0;
                 sampler.SampleBatches(count, parse.GetValue(seed), (dets, obs, n) =>
                 {
-                    for (int s = 0; s < n; s++)
-                    {
-                        detWriter.WriteShot(dets.Slice(s * sampler.DetectorBytesPerShot, sampler.DetectorBytesPerShot));
-                        obsWriter?.WriteShot(obs.Slice(s * sampler.ObservableBytesPerShot, sampler.ObservableBytesPerShot));
-                    }
+                    detWriter.WriteShots(dets, n);
+                    obsWriter?.WriteShots(obs, n);
                     report(done += n);
                 });
             });

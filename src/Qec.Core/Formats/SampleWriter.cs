@@ -88,6 +88,24 @@ public sealed class SampleWriter : IDisposable
         ShotsWritten++;
     }
 
+    /// <summary>
+    /// Writes <paramref name="count"/> shots given b8-packed back to back (shot s at byte s · <see cref="ShotLayout.BytesPerShot"/>),
+    /// as <paramref name="count"/> calls of <see cref="WriteShot"/> would, in fewer steps for b8.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="packedShots"/> is shorter than count shots.</exception>
+    public void WriteShots(ReadOnlySpan<byte> packedShots, int count)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        long bytes = (long)Layout.BytesPerShot * count;
+        if (packedShots.Length < bytes)
+        {
+            throw new ArgumentException($"{count} shots need {bytes} bytes ({Layout}), got {packedShots.Length}", nameof(packedShots));
+        }
+        _encoder.WriteMany(packedShots[..(int)bytes], count);
+        ShotsWritten += count;
+    }
+
     /// <summary>Writes all encoded data to the stream and flushes it.</summary>
     /// <exception cref="InvalidOperationException">ptb64 with an incomplete group of 64 shots (after flushing what is complete).</exception>
     public void Flush()

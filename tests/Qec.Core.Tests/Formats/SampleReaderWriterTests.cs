@@ -139,4 +139,44 @@ public sealed class SampleReaderWriterTests
             Assert.All(read, r => Assert.Equal(shot, r));
         }
     }
+
+    /// <summary>
+    /// WriteShots writes what as many WriteShot calls write, in every format: random shots with their padding
+    /// bits set (the writer must clear them), enough of them to fill the 64 KB output buffer several times.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(AllFormats), MemberType = typeof(FormatTestKit))]
+    public void WriteShots_EqualsOneWriteShotPerShot(SampleFormat format)
+    {
+        foreach (int bits in new[] { 17, 16, 120 })
+        {
+            var layout = ShotLayout.Detectors(bits);
+            int count = 64 * 160; // a multiple of 64 for ptb64
+            var packed = new byte[count * layout.BytesPerShot];
+            new Random(bits).NextBytes(packed);
+            var one = new MemoryStream();
+            using (var writer = new SampleWriter(one, format, layout, leaveOpen: true))
+            {
+                for (int s = 0; s < count; s++)
+                {
+                    writer.WriteShot(packed.AsSpan(s * layout.BytesPerShot, layout.BytesPerShot));
+                }
+            }
+            var many = new MemoryStream();
+            using (var writer = new SampleWriter(many, format, layout, leaveOpen: true))
+            {
+                writer.WriteShots(packed.AsSpan(0, 100 * layout.BytesPerShot), 100);
+                writer.WriteShots(packed.AsSpan(100 * layout.BytesPerShot), count - 100);
+                Assert.Equal(count, writer.ShotsWritten);
+            }
+            Assert.Equal(one.ToArray(), many.ToArray());
+        }
+    }
+
+    [Fact]
+    public void WriteShots_ShortBuffer_IsAnArgumentError()
+    {
+        using var writer = new SampleWriter(new MemoryStream(), SampleFormat.B8, ShotLayout.Detectors(17));
+        Assert.Throws<ArgumentException>(() => writer.WriteShots(new byte[5], 2));
+    }
 }

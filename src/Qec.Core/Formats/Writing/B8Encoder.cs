@@ -22,4 +22,30 @@ internal sealed class B8Encoder : ShotEncoder
         Output.Write(shot[..(Bytes - 1)]);
         Output.WriteByte((byte)(shot[Bytes - 1] & _lastMask));
     }
+
+    /// <summary>As many whole shots per copy as the output buffer holds, padding bits cleared in place.</summary>
+    public override void WriteMany(ReadOnlySpan<byte> shots, int count)
+    {
+        int perCopy = ByteOutput.BufferSize / Math.Max(1, Bytes);
+        if (Bytes == 0 || perCopy == 0)
+        {
+            base.WriteMany(shots, count); // a shot larger than the buffer: one at a time
+            return;
+        }
+        for (int done = 0; done < count;)
+        {
+            int n = Math.Min(perCopy, count - done);
+            var target = Output.GetSpan(n * Bytes);
+            shots.Slice(done * Bytes, n * Bytes).CopyTo(target);
+            if (_lastMask != 0xFF)
+            {
+                for (int at = Bytes - 1; at < n * Bytes; at += Bytes)
+                {
+                    target[at] &= _lastMask;
+                }
+            }
+            Output.Advance(n * Bytes);
+            done += n;
+        }
+    }
 }

@@ -33,4 +33,13 @@ internal abstract class ShotEncoder
 
     /// <summary>Encodes one shot; <paramref name="shot"/> is exactly <see cref="Bytes"/> long.</summary>
     public abstract void Write(ReadOnlySpan<byte> shot);
+
+    /// <summary>Encodes <paramref name="count"/> shots packed back to back (<paramref name="shots"/> is exactly count · <see cref="Bytes"/> long).</summary>
+    public virtual void WriteMany(ReadOnlySpan<byte> shots, int count)
+    {
+        for (int s = 0; s < count; s++)
+        {
+            Write(shots.Slice(s * Bytes, Bytes));
+        }
+    }
 }

@@ -358,6 +358,8 @@ internal sealed class GrpcDecodeStream
     // Writes one response and counts its shots answered; after a failed write (the client is
     // gone) it only takes the shots off the backlog, so the reader never waits on a dead stream.
     // Partial corrections (stream mode) answer no shot: they are neither answers nor backlog.
+    // The shots leave the backlog before the write: a client may read the answers (and ask for
+    // stats) before the write's await returns.
     private async ValueTask WriteAsync(DecodeResponse response)
     {
         int n = 0;
@@ -372,6 +374,7 @@ internal sealed class GrpcDecodeStream
                 last = c.ShotId;
             }
         }
+        _metrics.AddBacklog(-n);
         if (_writeFailure is null)
         {
             try
@@ -389,7 +392,6 @@ internal sealed class GrpcDecodeStream
                 _writeFailure = e;
             }
         }
-        _metrics.AddBacklog(-n);
     }
 
     private void Finish(StreamEnd end)

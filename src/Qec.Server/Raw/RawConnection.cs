@@ -314,9 +314,15 @@ internal sealed partial class RawConnection
         WriteOpened(session);
     }
 
-    // Sends every frame written since the last send, then counts its shots as answered.
+    // Sends every frame written since the last send, then counts its shots as answered. They leave
+    // the backlog before the send: the client may read them (and ask for stats) before Send returns,
+    // and a send that fails (the client is gone) must not leave them counted.
     private void Send()
     {
+        if (_pendingShots > 0)
+        {
+            _metrics.AddBacklog(-_pendingShots);
+        }
         if (_out.Length > 0)
         {
             var data = _out.WrittenSpan;
@@ -328,7 +334,6 @@ internal sealed partial class RawConnection
         }
         if (_pendingShots > 0)
         {
-            _metrics.AddBacklog(-_pendingShots);
             _decoder?.Answered((int)_pendingShots, _pendingNs);
             _answered += _pendingShots;
             _pendingShots = 0;

@@ -39,9 +39,9 @@ public sealed class CircuitSampler
         // Rows every gate and measurement touch (frame and record ring); detector rows are written once
         // and read once by the transpose, so they stream and are not counted against the cache.
         long rows = 2L * circuit.NumQubits + _shape.RecordSlots;
-        if (wordsPerBatch > 0 && (!BitOperations.IsPow2(wordsPerBatch) || wordsPerBatch < 4))
+        if (wordsPerBatch > 0)
         {
-            throw new ArgumentException($"words per batch must be a power of two ≥ 4, not {wordsPerBatch}", nameof(wordsPerBatch));
+            FrameSimulator.CheckWordsPerBatch(wordsPerBatch);
         }
         // A power of two, so a noise channel's trial index splits into (target, shot) by shift and mask.
         WordsPerBatch = wordsPerBatch > 0 ? wordsPerBatch : 1 << BitOperations.Log2((uint)Math.Clamp(StateBytes / (8 * rows), 4, 64));

@@ -47,10 +47,7 @@ internal sealed partial class FrameSimulator
     /// <summary>Allocates the state of a batch of 64·<paramref name="words"/> shots (a power of two ≥ 4: trial indices split by shift and mask, rows are whole vectors).</summary>
     public FrameSimulator(Circuit circuit, CircuitShape shape, int words)
     {
-        if (!BitOperations.IsPow2(words) || words < 4)
-        {
-            throw new ArgumentException($"words per batch must be a power of two ≥ 4, not {words}", nameof(words));
-        }
+        CheckWordsPerBatch(words);
         CheckGateTargets(circuit, circuit.NumQubits);
         _circuit = circuit;
         _words = words;
@@ -62,6 +59,16 @@ internal sealed partial class FrameSimulator
         _recordMask = shape.RecordSlots - 1;
         _detectors = new ulong[(long)shape.NumDetectors * words];
         _observables = new ulong[(long)shape.NumObservables * words];
+    }
+
+    /// <summary>Refuses a batch size that is not a power of two ≥ 4 words (see the constructor).</summary>
+    /// <exception cref="ArgumentException">it is not.</exception>
+    public static void CheckWordsPerBatch(int words)
+    {
+        if (!BitOperations.IsPow2(words) || words < 4)
+        {
+            throw new ArgumentException($"words per batch must be a power of two ≥ 4, not {words}", nameof(words));
+        }
     }
 
     /// <summary>Words per row (64 shots each).</summary>

@@ -35,7 +35,12 @@ public sealed class StatMechVanCommandTests
             double van = Number(row[1]), stderr = Number(row[2]);
             Assert.True(van > f - 4 * stderr, $"β {beta}: VAN {van} ± {stderr} below exact {f}");
             Assert.True((van - f) / Math.Abs(f) < 0.01, $"β {beta}: VAN {van} against exact {f}");
-            Assert.True(Math.Abs(Number(row[^1])) < 0.01);
+            Assert.Equal((van - f) / Math.Abs(f), Number(row[9]), 0.06 * Math.Abs(Number(row[9])) + 1e-12);
+            // The reweighted columns: estimate, its standard error, its relative error, the effective sample fraction.
+            double reweighted = Number(row[10]), reweightedError = Number(row[11]);
+            Assert.True(Math.Abs(reweighted - f) < 4 * reweightedError + 1e-6, $"β {beta}: reweighted {reweighted} ± {reweightedError} against exact {f}");
+            Assert.Equal((reweighted - f) / Math.Abs(f), Number(row[12]), 0.06 * Math.Abs(Number(row[12])) + 1e-6);
+            Assert.InRange(Number(row[13]), 0.0, 1.0);
         }
         Assert.True(new FileInfo(png).Length > 1000);
     }

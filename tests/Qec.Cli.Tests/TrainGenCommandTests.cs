@@ -1,5 +1,7 @@
+using Qec.Core.Decoding;
 using Qec.Core.Dem;
 using Qec.Core.Generators;
+using Qec.Core.Sampling;
 using Qec.Generative.Decoding;
 
 namespace Qec.Cli.Tests;
@@ -47,6 +49,35 @@ public sealed class TrainGenCommandTests
         Assert.Equal(9, loaded.ConditionSize);
     }
 
+    /// <summary>A base with options (<c>mwpm:correlations=true</c>) is stored verbatim in the model file, and the base the
+    /// decoder later compiles from that text decides every shot as correlated mwpm does (which, on these shots, differs
+    /// from plain mwpm somewhere, so dropping the options would be caught).</summary>
+    [Fact]
+    public void TrainsAgainstABaseWithOptions()
+    {
+        using var folder = new TempFolder();
+        string dem = WriteDem(folder, "cc.dem", 0.12), model = folder.File("m.st");
+        var (code, _, error) = CliRunner.Run(["train", "gen", "--dem", dem, "--out", model, "--base", "mwpm:correlations=true", .. Tiny]);
+        Assert.True(code == 0, error);
+        var dems = DetectorErrorModel.Load(dem);
+        GenerativeModelFile.Load<float>(model, dems, out string baseName, out _);
+        Assert.Equal("mwpm:correlations=true", baseName);
+
+        var registry = AllDecoders.Create();
+        var fromSpec = BaseDecoderSpec.Compile(registry, baseName, dems, "test")!;
+        var correlated = registry.Get("mwpm").Compile(dems, DecoderOptions.Parse(["correlations=true"]));
+        var plain = registry.Get("mwpm").Compile(dems, DecoderOptions.Empty);
+        const int shots = 4000;
+        var (dets, _) = new DemSampler(dems).Sample(shots, 11);
+        byte[] a = new byte[shots], b = new byte[shots], c = new byte[shots];
+        BatchDecoding.DecodeAll(fromSpec, dets, a, shots);
+        BatchDecoding.DecodeAll(correlated, dets, b, shots);
+        BatchDecoding.DecodeAll(plain, dets, c, shots);
+        Assert.Equal(b, a);
+        Assert.NotEqual(c, a);
+        Assert.Null(BaseDecoderSpec.Compile(registry, GenerativeModelFile.NoBase, dems, "test"));
+    }
+
     [Fact]
     public void ADemWithoutObservablesIsRefused()
     {
@@ -66,6 +97,8 @@ public sealed class TrainGenCommandTests
     [InlineData("--lr", "-1", "--lr -1")]
     [InlineData("--threads", "0", "--threads 0")]
     [InlineData("--base", "nosuch", "--base nosuch")]
+    [InlineData("--base", "gen", "--base gen")]
+    [InlineData("--base", "mwpm:correlations", "--base mwpm:correlations: decoder option 'correlations' must look like key=value")]
     public void BadOptionsAreNamed(string option, string value, string expected)
     {
         using var folder = new TempFolder();

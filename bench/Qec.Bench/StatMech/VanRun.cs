@@ -91,9 +91,9 @@ internal static class VanRun
         Console.WriteLine(Invariant($"{options.Epochs} steps × batch {options.Batch} per β{(warm ? " (warm start from the previous β)" : "")}, Adam lr {options.LearningRate}→{options.FinalLearningRate}, anneal a = {options.AnnealRate:0.#####}, clip {options.ClipNorm}, Z2 {options.Symmetry}, {options.EvaluationSamples} evaluation samples"));
         Console.WriteLine();
         Console.WriteLine(meanField
-            ? "| β | exact F/n | VAN F/n ± se | VAN rel. err | nMF rel. err | Bethe rel. err | VAN best | s |"
-            : "| β | exact F/n | VAN F/n ± se | VAN rel. err | s |");
-        Console.WriteLine(meanField ? "|---|---|---|---|---|---|---|---|" : "|---|---|---|---|---|");
+            ? "| β | exact F/n | VAN F/n ± se | VAN rel. err | nMF rel. err | Bethe rel. err | VAN best | reweighted F/n ± se | rel. err | ESS/M | s |"
+            : "| β | exact F/n | VAN F/n ± se | VAN rel. err | reweighted F/n ± se | rel. err | ESS/M | s |");
+        Console.WriteLine(meanField ? "|---|---|---|---|---|---|---|---|---|---|---|" : "|---|---|---|---|---|---|---|---|");
         if (cold is not null)
             Console.WriteLine(Invariant($"above β_c = {Onsager.CriticalBeta:0.####}: Z2 {cold.Symmetry}, {cold.Epochs} steps per β, a = {cold.AnnealRate:0.#####}"));
         VanTrainer<T>? trainer = null;
@@ -120,6 +120,8 @@ internal static class VanRun
                 var best = Math.Abs(relative) < Math.Abs(naive) && Math.Abs(relative) < Math.Abs(betheError);
                 row += Invariant($" {naive:0.0e0} | {betheError:0.0e0}{(bethe.Converged ? "" : " (not converged)")} | {(best ? "yes" : "NO")} |");
             }
+            var reweighted = (estimate.ReweightedFreeEnergyPerSpin - f) / Math.Abs(f);
+            row += Invariant($" {estimate.ReweightedFreeEnergyPerSpin:0.000000} ± {estimate.ReweightedStandardError:0.0e0} | {reweighted:0.0e0} | {estimate.EffectiveSampleFraction:0.000} |");
             Console.WriteLine(row + Invariant($" {clock.Elapsed.TotalSeconds:0} |"));
         }
     }

@@ -35,15 +35,7 @@ public sealed class GenerativeDecoderFactory(DecoderRegistry bases) : IDecoderFa
     private GenerativeCompiledDecoder<T> Compile<T>(DetectorErrorModel model, GenerativeOptions options) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var network = GenerativeModelFile.Load<T>(options.ModelPath, model, out string baseName, out _);
-        ICompiledDecoder? baseDecoder = null;
-        if (baseName != GenerativeModelFile.NoBase)
-        {
-            if (baseName == DecoderName || !bases.TryGet(baseName, out var factory))
-            {
-                throw new ArgumentException($"gen: model file '{options.ModelPath}' corrects base decoder '{baseName}', which is not available here");
-            }
-            baseDecoder = factory.Compile(model, DecoderOptions.Empty);
-        }
+        var baseDecoder = BaseDecoderSpec.Compile(bases, baseName, model, $"gen: model file '{options.ModelPath}' corrects base decoder '{baseName}'");
         int k = (int)model.NumObservables;
         var search = options.SearchFor(k);
         var accelerator = ComputeDevices.Open(options.Device, DecoderName);

@@ -90,6 +90,7 @@ public sealed class VanTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (samples < 2) throw new ArgumentOutOfRangeException(nameof(samples), samples, "the estimate needs at least 2 samples");
         double sumR = 0, sumR2 = 0, sumE = 0, sumLogQ = 0;
         var shift = double.NaN;
+        var weights = new LogWeightSums();
         var drawn = 0;
         while (drawn < samples)
         {
@@ -103,14 +104,49 @@ public sealed class VanTrainer<T> where T : unmanaged, IFloatingPointIeee754<T>
                 sumR2 += (r - shift) * (r - shift);
                 sumE += _batch.Energy[b];
                 sumLogQ += _batch.LogQ[b];
+                weights.Add(-r);
             }
             drawn += take;
         }
         var meanShifted = sumR / samples;
         var variance = Math.Max(0, (sumR2 - samples * meanShifted * meanShifted) / (samples - 1));
         var scale = beta * _model.Size;
+        // Reweighted: ln Ẑ = ln Σw − ln M, its delta-method variance (M Σw²/(Σw)² − 1)/M.
+        var logZ = weights.LogSum - Math.Log(samples);
+        var relativeVariance = Math.Max(0, samples * weights.SumSquares / (weights.Sum * weights.Sum) - 1);
         return new VanEstimate(beta, _model.Size, (shift + meanShifted) / scale, Math.Sqrt(variance / samples) / scale,
-            sumE / samples / _model.Size, -sumLogQ / samples / _model.Size, variance, samples);
+            sumE / samples / _model.Size, -sumLogQ / samples / _model.Size, variance, samples,
+            -logZ / scale, Math.Sqrt(relativeVariance / samples) / scale,
+            weights.Sum * weights.Sum / weights.SumSquares / samples);
+    }
+
+    /// <summary>Running Σ e^{x} and Σ e^{2x} of log-weights x, both relative to the largest x so far (no overflow).</summary>
+    private struct LogWeightSums
+    {
+        private double _max;
+
+        /// <summary>Σ e^{x − max}.</summary>
+        public double Sum { get; private set; }
+
+        /// <summary>Σ e^{2(x − max)}.</summary>
+        public double SumSquares { get; private set; }
+
+        /// <summary>ln Σ e^{x}.</summary>
+        public readonly double LogSum => _max + Math.Log(Sum);
+
+        public void Add(double x)
+        {
+            if (Sum == 0 || x > _max)
+            {
+                var rescale = Sum == 0 ? 0 : Math.Exp(_max - x);
+                Sum *= rescale;
+                SumSquares *= rescale * rescale;
+                _max = x;
+            }
+            var w = Math.Exp(x - _max);
+            Sum += w;
+            SumSquares += w * w;
+        }
     }
 
     /// <summary>Draws one batch at <paramref name="beta"/> and leaves the REINFORCE estimate of ∇βF_q in

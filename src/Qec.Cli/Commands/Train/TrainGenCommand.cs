@@ -10,7 +10,7 @@ namespace Qec.Cli.Commands.Train;
 
 /// <summary>
 /// <c>qecd train gen --dem F --out model.st [--shots N --epochs E --hidden W --layers L --lr A --batch B --seed S
-/// --resume model.st --threads T --base none|mwpm --heldout H]</c>: trains the <c>gen</c> decoder's network by maximum
+/// --resume model.st --threads T --base none|NAME[:KEY=VALUE…] --heldout H]</c>: trains the <c>gen</c> decoder's network by maximum
 /// likelihood on fresh shots of the DEM (<see cref="GenerativeTrainer"/>) and writes it with the DEM's hash.
 /// </summary>
 public static class TrainGenCommand
@@ -29,7 +29,7 @@ public static class TrainGenCommand
         var seed = new Option<ulong>("--seed") { Description = "seed of the weights and the sampler", DefaultValueFactory = _ => 1 };
         var resume = new Option<FileInfo?>("--resume") { Description = "start from this weights file (its architecture and base decoder)" };
         var threads = new Option<int>("--threads") { Description = "threads per mini-batch", DefaultValueFactory = _ => 1 };
-        var baseDecoder = new Option<string>("--base") { Description = "decoder whose answer the network corrects: none, or a registered decoder such as mwpm", DefaultValueFactory = _ => GenerativeModelFile.NoBase };
+        var baseDecoder = new Option<string>("--base") { Description = "decoder whose answer the network corrects: none, or a registered decoder with options as in compare, e.g. mwpm or mwpm:correlations=true", DefaultValueFactory = _ => GenerativeModelFile.NoBase };
         var heldOut = new Option<int>("--heldout") { Description = "held-out shots scored after each epoch", DefaultValueFactory = _ => 10_000 };
         var command = new Command("gen", "train the gen decoder (autoregressive q(logicals | syndrome)) by maximum likelihood on shots sampled from a DEM")
         {
@@ -62,15 +62,7 @@ public static class TrainGenCommand
                 network = new MadeNetwork<float>(new MadeConfig(k, GenerativeModelFile.ConditionSize((int)model.NumDetectors, k, baseName),
                     width, depth, Residual: true), parse.GetValue(seed));
             }
-            ICompiledDecoder? compiledBase = null;
-            if (baseName != GenerativeModelFile.NoBase)
-            {
-                if (baseName == GenerativeDecoderFactory.DecoderName || !registry.TryGet(baseName, out var factory))
-                {
-                    throw new ArgumentException($"--base {baseName}: expected none or one of {string.Join(", ", registry.Names.Where(n => n != GenerativeDecoderFactory.DecoderName))}");
-                }
-                compiledBase = factory.Compile(model, DecoderOptions.Empty);
-            }
+            var compiledBase = BaseDecoderSpec.Compile(registry, baseName, model, $"--base {baseName}");
             var trainer = new GenerativeTrainer(model, network, compiledBase, options);
             var outFile = parse.GetValue(output)!;
             console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,

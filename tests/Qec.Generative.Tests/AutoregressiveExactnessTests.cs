@@ -106,6 +106,10 @@ public class AutoregressiveExactnessTests
         new PixelCnnConfig(4, 3, Channels: 2, HalfWidth: 1, Layers: 2, ConditionSize: 2),
         new PixelCnnConfig(3, 4, HalfWidth: 1, Layers: 1),
         new PixelCnnConfig(1, 9, Channels: 2, HalfWidth: 2, Layers: 3, Residual: true),
+        new PixelCnnConfig(3, 3, Channels: 3, HalfWidth: 1, Layers: 3, Residual: true, Periodic: true),
+        new PixelCnnConfig(4, 4, Channels: 2, HalfWidth: 1, Layers: 2, ConditionSize: 2, Periodic: true),
+        new PixelCnnConfig(2, 5, Channels: 2, HalfWidth: 2, Layers: 4, Periodic: true),
+        new PixelCnnConfig(3, 4, HalfWidth: 1, Layers: 1, Periodic: true),
     ];
 
     [Theory]

@@ -37,6 +37,9 @@ internal static class ModelCases
         ["pixelcnn 3×3 | 2, 4 layers residual"] = new PixelCnnConfig(3, 3, Channels: 2, HalfWidth: 1, Layers: 4, Residual: true, ConditionSize: 2),
         ["pixelcnn 2×4 | 3, half-width 2"] = new PixelCnnConfig(2, 4, Channels: 3, HalfWidth: 2, Layers: 2, ConditionSize: 3),
         ["pixelcnn 3×2 | 1, 1 layer"] = new PixelCnnConfig(3, 2, HalfWidth: 1, Layers: 1, ConditionSize: 1),
+        ["pixelcnn 3×3 periodic, 3 ch, 3 layers residual"] = new PixelCnnConfig(3, 3, Channels: 3, HalfWidth: 1, Layers: 3, Residual: true, Periodic: true),
+        ["pixelcnn 2×4 | 2 periodic, half-width 2"] = new PixelCnnConfig(2, 4, Channels: 2, HalfWidth: 2, Layers: 3, ConditionSize: 2, Periodic: true),
+        ["pixelcnn 3×3 periodic, 1 layer"] = new PixelCnnConfig(3, 3, HalfWidth: 1, Layers: 1, Periodic: true),
     };
 
     /// <summary>Small enough to enumerate all 2ⁿ strings: normalization and the autoregressive property.</summary>
@@ -45,6 +48,7 @@ internal static class ModelCases
         "made 8, 2×16", "made 9 | 5, 2×12 residual relu", "made 10 | 3, 1×7", "made 8 | 2, no hidden layer",
         "pixelcnn 3×3, 4 ch, 3 layers", "pixelcnn 2×4 | 3, half-width 2, 4 layers residual relu", "pixelcnn 4×3 | 2, 2 layers",
         "pixelcnn 3×4, 1 layer", "pixelcnn 1×9, half-width 2, residual",
+        "pixelcnn 3×3 periodic, 3 ch, 3 layers residual", "pixelcnn 2×4 | 2 periodic, half-width 2", "pixelcnn 3×3 periodic, 1 layer",
     ];
 
     /// <summary>Eight variables with a condition, for float32 against float64 over all 256 strings.</summary>
@@ -61,6 +65,7 @@ internal static class ModelCases
     [
         "made 6, 2×10", "made 6 | 4, 2×10", "made 5 | 3, 3×8 residual", "made 5 | 2, no hidden layer", "made 1 | 2, 1×4",
         "pixelcnn 3×3, 3 ch, 3 layers", "pixelcnn 3×3 | 2, 4 layers residual", "pixelcnn 2×4 | 3, half-width 2", "pixelcnn 3×2 | 1, 1 layer",
+        "pixelcnn 3×3 periodic, 3 ch, 3 layers residual", "pixelcnn 2×4 | 2 periodic, half-width 2", "pixelcnn 3×3 periodic, 1 layer",
     ];
 
     /// <summary>The network called <paramref name="name"/>, weights from <paramref name="seed"/>.</summary>

@@ -8,6 +8,8 @@ namespace Qec.Generative.Tests;
 /// An independent, deliberately plain PixelCNN: whole-lattice convolutions over the full (2k+1)×(2k+1) square with
 /// an explicit mask, reading the parameters by name. A causal tap's index is its raster index in the full square,
 /// t = (dy + k)(2k + 1) + (dx + k): mask A keeps t &lt; 2k² + 2k (strictly before the centre), mask B t ≤ 2k² + 2k.
+/// Periodic: the position wraps around, the tap is kept when the wrapped site comes before the output site in raster
+/// order (mask B: or is the centre), and the weights hold the whole square, the centre moved to the end.
 /// </summary>
 internal static class PixelCnnReference
 {
@@ -38,7 +40,7 @@ internal static class PixelCnnReference
         int inChannels, int outChannels, bool maskA, byte[] condition)
     {
         int height = config.Height, width = config.Width, k = config.HalfWidth, side = 2 * k + 1;
-        int centre = 2 * k * k + 2 * k, taps = maskA ? centre : centre + 1;
+        int centre = 2 * k * k + 2 * k, taps = config.Periodic ? side * side - (maskA ? 1 : 0) : maskA ? centre : centre + 1;
         var weight = parameters[name + ".weight"].Data;
         var bias = parameters[name + ".bias"].Data;
         var y = new double[height * width * outChannels];
@@ -56,7 +58,18 @@ internal static class PixelCnnReference
                         for (int dx = -k; dx <= k; dx++)
                         {
                             int t = (dy + k) * side + (dx + k), r = row + dy, cc = col + dx;
-                            if (t >= taps || r < 0 || r >= height || cc < 0 || cc >= width) continue;
+                            if (config.Periodic)
+                            {
+                                r = (r + 100 * height) % height;
+                                cc = (cc + 100 * width) % width;
+                                bool isCentre = t == centre;
+                                if (isCentre ? maskA : r * width + cc >= row * width + col) continue;
+                                t = isCentre ? side * side - 1 : t < centre ? t : t - 1;
+                            }
+                            else if (t >= taps || r < 0 || r >= height || cc < 0 || cc >= width)
+                            {
+                                continue;
+                            }
                             for (int ci = 0; ci < inChannels; ci++)
                                 sum += weight[(o * taps + t) * inChannels + ci] * x[(r * width + cc) * inChannels + ci];
                         }

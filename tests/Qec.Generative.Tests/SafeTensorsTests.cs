@@ -147,18 +147,29 @@ public sealed class SafeTensorsTests : IDisposable
     }
 
     [Fact]
-    public void PixelCnnFloat64RoundTripIsBitForBit() => PixelCnnRoundTrip<double>(BitConverter.DoubleToInt64Bits);
+    public void PixelCnnFloat64RoundTripIsBitForBit() => PixelCnnRoundTrip<double>(PixelConfig, BitConverter.DoubleToInt64Bits);
 
     [Fact]
-    public void PixelCnnFloat32RoundTripIsBitForBit() => PixelCnnRoundTrip<float>(v => BitConverter.SingleToInt32Bits(v));
+    public void PixelCnnFloat32RoundTripIsBitForBit() => PixelCnnRoundTrip<float>(PixelConfig, v => BitConverter.SingleToInt32Bits(v));
+
+    [Fact]
+    public void PeriodicPixelCnnRoundTripsAndAFileWithoutTheKeyIsZeroPadded()
+    {
+        PixelCnnRoundTrip<double>(PixelConfig with { Periodic = true }, BitConverter.DoubleToInt64Bits);
+        var config = PixelConfig with { ConditionSize = 0 };
+        var metadata = new Dictionary<string, string>(config.ToMetadata());
+        Assert.Equal("false", metadata["model.periodic"]);
+        metadata.Remove("model.periodic");
+        Assert.Equal(config, PixelCnnConfig.FromMetadata(metadata, "test"));
+    }
 
     private static readonly PixelCnnConfig PixelConfig =
         new(3, 4, Channels: 5, HalfWidth: 2, Layers: 3, Residual: true, Activation: Qec.Generative.Layers.Activation.Relu, ConditionSize: 2);
 
-    private void PixelCnnRoundTrip<T>(Func<T, long> bitsOf) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    private void PixelCnnRoundTrip<T>(PixelCnnConfig config, Func<T, long> bitsOf) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        var model = new PixelCnnNetwork<T>(PixelConfig, seed: 111);
-        string path = Path.Combine(_folder, $"pixel-{typeof(T).Name}.safetensors");
+        var model = new PixelCnnNetwork<T>(config, seed: 111);
+        string path = Path.Combine(_folder, $"pixel-{typeof(T).Name}-{config.Periodic}.safetensors");
         ModelFile.Save(model, path, Metadata);
         var loaded = ModelFile.Load<T>(path, out var metadata);
         Assert.Equal("pixelcnn", metadata["model.kind"]);
@@ -169,8 +180,9 @@ public sealed class SafeTensorsTests : IDisposable
         Assert.Equal("3", metadata["model.layers"]);
         Assert.Equal("true", metadata["model.residual"]);
         Assert.Equal("relu", metadata["model.activation"]);
+        Assert.Equal(config.Periodic ? "true" : "false", metadata["model.periodic"]);
         var pixel = Assert.IsType<PixelCnnNetwork<T>>(loaded);
-        Assert.Equal(PixelConfig, pixel.Config);
+        Assert.Equal(config, pixel.Config);
         for (int k = 0; k < model.Parameters.Count; k++)
         {
             Assert.Equal(model.Parameters[k].Name, loaded.Parameters[k].Name);

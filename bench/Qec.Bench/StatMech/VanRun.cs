@@ -12,7 +12,7 @@ namespace Qec.Bench.StatMech;
 /// <summary>
 /// <c>van [--parts sk,hopfield,ising] [--betas …] [--ising-betas …] [--epochs N] [--ising-epochs N] [--batch B]
 /// [--ising-batch B] [--hidden H] [--layers L] [--ising-hidden H] [--ising-layers L] [--lr A] [--threads T]
-/// [--seed S] [--n 20] [--lattice 16] [--patterns 2]</c>: the acceptance tables of the variational autoregressive
+/// [--seed S] [--n 20] [--lattice 16] [--patterns 2] [--ising-network made|pixelcnn] [--ising-periodic true] …</c>: the acceptance tables of the variational autoregressive
 /// network (Wu, Wang &amp; Zhang, PRL 122, 080602 (2019)): relative free-energy error against enumeration (SK n = 20,
 /// Hopfield n = 20) and against Kaufman's exact finite lattice (2D Ising L = 16), next to naive mean field and Bethe.
 /// </summary>
@@ -21,7 +21,7 @@ internal static class VanRun
     public static void Run(string[] args)
     {
         var a = new BenchArgs("van", args, "parts", "betas", "ising-betas", "epochs", "ising-epochs", "batch", "ising-batch", "hidden",
-            "layers", "ising-hidden", "ising-layers", "lr", "threads", "seed", "n", "lattice", "patterns", "eval", "residual", "anneal", "warm", "ising-network", "ising-lr", "ising-cold-epochs", "ising-fold");
+            "layers", "ising-hidden", "ising-layers", "lr", "threads", "seed", "n", "lattice", "patterns", "eval", "residual", "anneal", "warm", "ising-network", "ising-lr", "ising-cold-epochs", "ising-fold", "ising-periodic");
         var parts = a.Names("parts", ["sk", "hopfield", "ising"]);
         var seed = a.Seed("seed");
         var threads = a.Int("threads", Environment.ProcessorCount);
@@ -66,7 +66,8 @@ internal static class VanRun
                     Table<float>(model, betas, b => Kaufman.FreeEnergyPerSite(length, betas[b]), options,
                         () => pixel
                             ? (IAutoregressiveModel<float>)new PixelCnnNetwork<float>(new PixelCnnConfig(length, length, Channels: a.Int("ising-hidden", 16), HalfWidth: 2,
-                                Layers: Layers(a, "ising-layers") + 2, Residual: residual), seed)
+                                Layers: Layers(a, "ising-layers") + 2, Residual: residual,
+                                Periodic: a.Text("ising-periodic", "false") == "true"), seed)
                             : new MadeNetwork<float>(new MadeConfig(model.Size - 1, HiddenWidth: a.Int("ising-hidden", 256),
                                 HiddenLayers: Layers(a, "ising-layers"), Residual: residual), seed),
                         meanField: false, warm: a.Text("warm", "false") == "true",

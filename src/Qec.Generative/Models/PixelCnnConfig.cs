@@ -11,7 +11,8 @@ namespace Qec.Generative.Models;
 /// layer C → 1 giving the logits (Layers = 1: one mask-A layer 1 → 1, a logistic autoregression on the window).
 /// C = <paramref name="Channels"/>. <paramref name="Residual"/> adds the identity around every C → C hidden layer
 /// (none exists when Layers &lt; 3). An optional binary condition of <paramref name="ConditionSize"/> bits adds a
-/// learned bias V·c per channel to every layer.
+/// learned bias V·c per channel to every layer. <paramref name="Periodic"/> wraps every window around the lattice (a
+/// torus; see <see cref="MaskedConv2dWindow"/>), for models with periodic boundaries.
 /// </summary>
 public sealed record PixelCnnConfig(
     int Height,
@@ -21,7 +22,8 @@ public sealed record PixelCnnConfig(
     int Layers = 3,
     bool Residual = false,
     Activation Activation = Activation.Tanh,
-    int ConditionSize = 0)
+    int ConditionSize = 0,
+    bool Periodic = false)
 {
     /// <summary>H · W, the number of bits.</summary>
     public int Variables => Height * Width;
@@ -50,6 +52,7 @@ public sealed record PixelCnnConfig(
         ["model.residual"] = Residual ? "true" : "false",
         ["model.activation"] = Activation == Activation.Tanh ? "tanh" : "relu",
         ["model.condition_size"] = ConditionSize.ToString(CultureInfo.InvariantCulture),
+        ["model.periodic"] = Periodic ? "true" : "false",
     };
 
     /// <summary>Reads the "model.*" keys written by <see cref="ToMetadata"/>; the message names the bad key.</summary>
@@ -67,14 +70,17 @@ public sealed record PixelCnnConfig(
             "relu" => Activation.Relu,
             var other => throw new InvalidDataException($"{source}: metadata 'model.activation' = '{other}' is not tanh or relu"),
         };
-        var residual = Text("model.residual") switch
+        bool Flag(string key, string text) => text switch
         {
             "true" => true,
             "false" => false,
-            var other => throw new InvalidDataException($"{source}: metadata 'model.residual' = '{other}' is not true or false"),
+            var other => throw new InvalidDataException($"{source}: metadata '{key}' = '{other}' is not true or false"),
         };
+        var residual = Flag("model.residual", Text("model.residual"));
+        // Files written before periodic windows existed have no key: zero padding.
+        var periodic = Flag("model.periodic", metadata.TryGetValue("model.periodic", out var p) ? p : "false");
         var config = new PixelCnnConfig(Int("model.height"), Int("model.width"), Int("model.channels"), Int("model.kernel_half_width"),
-            Int("model.layers"), residual, activation, Int("model.condition_size"));
+            Int("model.layers"), residual, activation, Int("model.condition_size"), periodic);
         try
         {
             config.Validate();

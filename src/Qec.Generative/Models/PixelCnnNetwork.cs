@@ -35,7 +35,7 @@ public sealed class PixelCnnNetwork<T> : AutoregressiveNetwork<T, PixelCnnWorksp
         config.Validate();
         Config = config;
         Parameters = new ParameterSet<T>();
-        var window = new MaskedConv2dWindow(config.Height, config.Width, config.HalfWidth);
+        var window = new MaskedConv2dWindow(config.Height, config.Width, config.HalfWidth, config.Periodic);
         int c = config.Channels, m = config.ConditionSize;
         _hidden = new MaskedConv2d<T>[config.Layers - 1];
         for (int l = 0; l < _hidden.Length; l++)

@@ -40,7 +40,7 @@ public static class VanCommand
         var lr = new Option<double>("--lr") { Description = "Adam learning rate (decays tenfold over the steps)", DefaultValueFactory = _ => 0.02 };
         var seed = new Option<int>("--seed") { Description = "seed of the couplings or patterns, the network and the samples", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "worker threads (0 = every core)", DefaultValueFactory = _ => 0 };
-        var network = new Option<string>("--network") { Description = "made, or pixelcnn (--model ising only; --hidden = channels, --layers = hidden conv layers, 5×5 windows)", DefaultValueFactory = _ => "made" };
+        var network = new Option<string>("--network") { Description = "made, or pixelcnn (--model ising only; --hidden = channels, --layers = hidden conv layers, 5×5 windows that wrap around the torus unless --fold)", DefaultValueFactory = _ => "made" };
         var z2 = new Option<string>("--z2") { Description = "spin-flip symmetry: pin (first spin fixed, then a global flip; MADE only), symmetrize (½[q(s) + q(−s)], twice the cost) or none", DefaultValueFactory = _ => "pin" };
         var fold = new Option<bool>("--fold") { Description = "--model ising: relabel the torus so every bond, the wrapped ones too, is within a 5×5 PixelCNN window" };
         var warm = new Option<bool>("--warm-start") { Description = "train one network along the ascending β list, each β annealed from the previous one" };
@@ -92,7 +92,7 @@ public static class VanCommand
                     var warmStart = parse.GetValue(warm) && b > 0;
                     if (!warmStart)
                         trainer = new VanTrainer<double>(ising, CreateNetwork(kind, ising.Size, parse.GetValue(lattice), symmetry, width, depth,
-                            (ulong)parse.GetValue(seed)), options);
+                            (ulong)parse.GetValue(seed), periodic: !parse.GetValue(fold)), options);
                     var estimate = trainer!.Train(list[b], epoch => report(epoch), warmStart ? list[b - 1] : 0);
                     rows[b] = new VanRow(estimate, exact?[b], MeanFieldFreeEnergy.Naive(ising, list[b]), MeanFieldFreeEnergy.Tap(ising, list[b]),
                         MeanFieldFreeEnergy.Bethe(ising, list[b]));
@@ -106,12 +106,14 @@ public static class VanCommand
     }
 
     /// <summary>A MADE over the n spins (n − 1 with the first pinned; residual when deeper than one layer) or a PixelCNN over
-    /// the L×L lattice (5×5 windows, residual).</summary>
-    private static IAutoregressiveModel<double> CreateNetwork(string kind, int n, int lattice, Z2Mode symmetry, int width, int depth, ulong seed) =>
+    /// the L×L lattice (5×5 windows, residual; wrapping around the torus when <paramref name="periodic"/>).</summary>
+    private static IAutoregressiveModel<double> CreateNetwork(string kind, int n, int lattice, Z2Mode symmetry, int width, int depth, ulong seed,
+        bool periodic) =>
         kind == "made"
             ? new MadeNetwork<double>(new MadeConfig(symmetry == Z2Mode.PinnedFirstSpin ? n - 1 : n, HiddenWidth: width, HiddenLayers: depth,
                 Residual: depth > 1), seed)
-            : new PixelCnnNetwork<double>(new PixelCnnConfig(lattice, lattice, Channels: width, HalfWidth: 2, Layers: depth + 2, Residual: true), seed);
+            : new PixelCnnNetwork<double>(new PixelCnnConfig(lattice, lattice, Channels: width, HalfWidth: 2, Layers: depth + 2, Residual: true,
+                Periodic: periodic), seed);
 
     private static IsingModel BuildModel(string name, int n, int lattice, int patterns, int seed, bool fold) => name switch
     {

@@ -98,7 +98,7 @@ public sealed class TrainGenCommandTests
     [InlineData("--threads", "0", "--threads 0")]
     [InlineData("--base", "nosuch", "--base nosuch")]
     [InlineData("--base", "gen", "--base gen")]
-    [InlineData("--base", "mwpm:correlations", "--base mwpm:correlations: decoder option 'correlations' must look like key=value")]
+    [InlineData("--base", "mwpm:correlations", "--base mwpm:correlations: option 'correlations' must look like key=value (NAME:KEY=VALUE:…)")]
     public void BadOptionsAreNamed(string option, string value, string expected)
     {
         using var folder = new TempFolder();

@@ -66,15 +66,17 @@ public sealed class DecoderSpec
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(entry);
-        string[] parts = entry.Split(':', StringSplitOptions.TrimEntries);
-        foreach (string option in parts.AsSpan(1))
+        DecoderOptions options;
+        string name;
+        try
         {
-            if (option.IndexOf('=') <= 0)
-            {
-                throw new ArgumentException($"--decoders entry '{entry}': option '{option}' must look like key=value (NAME:KEY=VALUE:…)");
-            }
+            options = DecoderOptions.ParseSpec(entry, out name);
         }
-        return new DecoderSpec(registry.Get(parts[0]), DecoderOptions.Parse(parts.Skip(1)));
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"--decoders entry '{entry}': {e.Message}", e);
+        }
+        return new DecoderSpec(registry.Get(name), options);
     }
 
     /// <summary>Compiles the decoder for <paramref name="model"/> with these options.</summary>

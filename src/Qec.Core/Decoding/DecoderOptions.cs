@@ -28,6 +28,25 @@ public sealed record DecoderOptions(ImmutableSortedDictionary<string, string> Va
         return new DecoderOptions(builder.ToImmutable());
     }
 
+    /// <summary>
+    /// Splits a decoder written <c>NAME</c> or <c>NAME:KEY=VALUE:…</c> (as in <c>qecd compare --decoders</c>) into its
+    /// <paramref name="name"/> and options; throws <see cref="ArgumentException"/> naming an option without '='.
+    /// </summary>
+    public static DecoderOptions ParseSpec(string spec, out string name)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        string[] parts = spec.Split(':', StringSplitOptions.TrimEntries);
+        foreach (string option in parts.AsSpan(1))
+        {
+            if (option.IndexOf('=') <= 0)
+            {
+                throw new ArgumentException($"option '{option}' must look like key=value (NAME:KEY=VALUE:…)");
+            }
+        }
+        name = parts[0];
+        return Parse(parts.Skip(1));
+    }
+
     /// <summary>An integer option, or <paramref name="fallback"/> when absent.</summary>
     public int GetInt(string key, int fallback) => Values.TryGetValue(key, out var text)
         ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)

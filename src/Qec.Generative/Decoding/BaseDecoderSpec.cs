@@ -24,20 +24,20 @@ public static class BaseDecoderSpec
         {
             return null;
         }
-        string[] parts = spec.Split(':');
-        if (parts[0] == GenerativeDecoderFactory.DecoderName || !registry.TryGet(parts[0], out var factory))
-        {
-            throw new ArgumentException($"{subject}: no such decoder here; expected {GenerativeModelFile.NoBase} or one of " +
-                string.Join(", ", registry.Names.Where(n => n != GenerativeDecoderFactory.DecoderName)) + " (options as NAME:KEY=VALUE)");
-        }
         DecoderOptions options;
+        string name;
         try
         {
-            options = DecoderOptions.Parse(parts.Skip(1));
+            options = DecoderOptions.ParseSpec(spec, out name);
         }
         catch (ArgumentException e)
         {
             throw new ArgumentException($"{subject}: {e.Message}", e);
+        }
+        if (name == GenerativeDecoderFactory.DecoderName || !registry.TryGet(name, out var factory))
+        {
+            throw new ArgumentException($"{subject}: no such decoder here; expected {GenerativeModelFile.NoBase} or one of " +
+                string.Join(", ", registry.Names.Where(n => n != GenerativeDecoderFactory.DecoderName)) + " (options as NAME:KEY=VALUE)");
         }
         return factory.Compile(model, options);
     }

@@ -16,7 +16,7 @@ using Qec.Bench.TensorNetwork;
 // tn exact at circuit level:       dotnet run -c Release --project bench/Qec.Bench -- tn-circuit [--threads T]
 // Ising/SK (enumeration, Metropolis, tau, TRG, SK): dotnet run -c Release --project bench/Qec.Bench -- ising-enum|ising-metropolis|ising-tau|trg-chi|sk-annealed|sk-ground [--n … ]
 // VAN free energies (SK, Hopfield, 2D Ising): dotnet run -c Release --project bench/Qec.Bench -- van [--parts sk,hopfield,ising …]
-// gen acceptance tables:         dotnet run -c Release --project bench/Qec.Bench -- gen-accuracy --models DIR [--tables cc,circuit,k2 --shots N]
+// gen acceptance tables:         dotnet run -c Release --project bench/Qec.Bench -- gen-accuracy --models DIR[+DIR2…] [--tables cc,circuit,k2 --shots N]   (DIR+DIR2: an ensemble)
 // gen batches on a GPU:            dotnet run -c Release --project bench/Qec.Bench -- gpu-gen [--device cuda --batches 1000,10000 --model F]
 // Correlated mwpm vs PyMatching:  dotnet run -c Release --project bench/Qec.Bench -- mwpm-correlated [--cases sc_rmz_d05 --shots N]
 // mwpm thread-CPU µs/shot (A/B):  dotnet run -c Release --project bench/Qec.Bench -- mwpm-time [--d 5,11,17 --p 0.001,0.005 --correlated 1]

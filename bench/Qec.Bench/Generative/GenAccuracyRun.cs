@@ -15,7 +15,7 @@ namespace Qec.Bench.Generative;
 /// DEMs sc_rmz_d0X_r0X_p* on their 10,000 reference shots — gen against mwpm and PyMatching's correlated matching
 /// (reference/pymatching-correlated predictions); (c) <c>k2</c>: two d = 3 patches at p = 0.10 (k = 2, exact search over 4
 /// classes) against tn and mwpm. Models are DIR/NAME.st, written by <c>qecd train gen</c> (names: cc_d3_p0.10,
-/// sc_rmz_d05_r05_p0.005, two_cc_d3_p0.10).
+/// sc_rmz_d05_r05_p0.005, two_cc_d3_p0.10); <c>--models A+B+…</c> decodes with the ensemble of A/NAME.st, B/NAME.st, ….
 /// </summary>
 internal static class GenAccuracyRun
 {

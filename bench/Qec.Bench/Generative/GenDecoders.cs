@@ -38,12 +38,16 @@ internal static class GenDecoders
         return DetectorErrorModel.Parse($"{text}\nshift_detectors {one.NumDetectors}\n{text.Replace("L0", "L1", StringComparison.Ordinal)}", "two-patches");
     }
 
-    /// <summary>The weights file <c>DIR/NAME.st</c>, or a <see cref="BenchArgsException"/> saying how to train it.</summary>
-    public static string ModelPath(string folder, string name, string dem)
-    {
-        string path = Path.Combine(folder, name + ".st");
-        return File.Exists(path)
-            ? path
-            : throw new BenchArgsException($"gen: no model {path}; train it with: qecd train gen --dem {dem} --out {path} --base mwpm (see bench/RESULTS.md for the settings)");
-    }
+    /// <summary>
+    /// The weights file <c>DIR/NAME.st</c>, or a <see cref="BenchArgsException"/> saying how to train it. Folders joined by
+    /// '+' (<c>--models a+b</c>) give an ensemble: <c>a/NAME.st+b/NAME.st</c>, the <c>gen</c> decoder's <c>model=</c> syntax.
+    /// </summary>
+    public static string ModelPath(string folders, string name, string dem) =>
+        string.Join('+', folders.Split('+').Select(folder =>
+        {
+            string path = Path.Combine(folder, name + ".st");
+            return File.Exists(path)
+                ? path
+                : throw new BenchArgsException($"gen: no model {path}; train it with: qecd train gen --dem {dem} --out {path} --base mwpm (see bench/RESULTS.md for the settings)");
+        }));
 }

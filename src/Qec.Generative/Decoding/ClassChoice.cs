@@ -23,6 +23,12 @@ internal static class ClassChoice
         return best;
     }
 
+    /// <summary>ln(e^a + e^b), exact for a or b = −∞.</summary>
+    public static double LogAddExp(double a, double b) =>
+        double.IsNegativeInfinity(a) ? b
+        : double.IsNegativeInfinity(b) ? a
+        : Math.Max(a, b) + Math.Log(1 + Math.Exp(-Math.Abs(a - b)));
+
     /// <summary>The log-odds of a string of log-probability <paramref name="logq"/> against all others: ln q − ln(1 − q).</summary>
     public static double LogOddsOf(double logq) => logq - Math.Log(-double.ExpM1(logq));
 

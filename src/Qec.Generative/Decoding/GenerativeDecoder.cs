@@ -70,6 +70,27 @@ public sealed class GenerativeDecoder<T> : IDecoder where T : unmanaged, IFloati
         return new DecodeInfo(double.NaN, logOdds);
     }
 
+    /// <summary>
+    /// ln q(c | s) of every absolute class c (bit o of c = observable o), for an ensemble that averages members with
+    /// different bases: the network scores the residual r = c ⊕ base, so class c takes the score of r = c ⊕ base.
+    /// <paramref name="logq"/> has 2^k entries; no allocation.
+    /// </summary>
+    internal void ClassLogProbabilities(ReadOnlySpan<byte> detectionEvents, Span<double> logq)
+    {
+        CheckShot(detectionEvents.Length, _observableBytes);
+        Prepare(detectionEvents);
+        int baseClass = 0;
+        for (int o = 0; _base is not null && o < NumObservables; o++)
+        {
+            baseClass |= _condition[NumDetectors + o] << o;
+        }
+        for (int r = 0; r < logq.Length; r++)
+        {
+            ClassBits(r, _bits);
+            logq[r ^ baseClass] = double.CreateTruncating(_model.LogProbability(_bits, _condition, _workspace));
+        }
+    }
+
     /// <summary>Decodes consecutive shots: on the accelerator when there is one (the base decoder, if any, runs here first), else shot by shot.</summary>
     public void DecodeBatch(ReadOnlySpan<byte> detectionEvents, Span<byte> observableFlips, int shots)
     {

@@ -10,7 +10,8 @@ namespace Qec.Generative.Decoding;
 /// The <c>gen</c> decoder: an autoregressive network q(ℓ | s) over the k logical bits conditioned on the syndrome,
 /// trained from sampled (syndrome, logical) pairs by <c>qecd train gen</c> (qecGPT, arXiv 2307.09025). A model trained
 /// with a base decoder (<c>gen.base</c> = e.g. <c>mwpm</c>) predicts the residual flip of that decoder's answer; the base
-/// is looked up in <paramref name="bases"/> when the model is compiled.
+/// is looked up in <paramref name="bases"/> when the model is compiled. Several weights files (<c>model=a.st+b.st</c>)
+/// make an ensemble (<see cref="GenerativeEnsembleCompiledDecoder{T}"/>).
 /// </summary>
 /// <param name="bases">The registry that holds the base decoders a model may name (the application's registry).</param>
 public sealed class GenerativeDecoderFactory(DecoderRegistry bases) : IDecoderFactory
@@ -22,7 +23,7 @@ public sealed class GenerativeDecoderFactory(DecoderRegistry bases) : IDecoderFa
     public string Name => DecoderName;
 
     /// <inheritdoc/>
-    public string Description => "autoregressive neural decoder q(logicals | syndrome) trained by 'qecd train gen' (needs model=PATH; exact argmax for k <= 4, else greedy)";
+    public string Description => "autoregressive neural decoder q(logicals | syndrome) trained by 'qecd train gen' (needs model=PATH, or model=a.st+b.st for an ensemble; exact argmax for k <= 4, else greedy)";
 
     /// <inheritdoc/>
     public ICompiledDecoder Compile(DetectorErrorModel model, DecoderOptions options)
@@ -32,14 +33,41 @@ public sealed class GenerativeDecoderFactory(DecoderRegistry bases) : IDecoderFa
         return parsed.DoublePrecision ? Compile<double>(model, parsed) : Compile<float>(model, parsed);
     }
 
-    private GenerativeCompiledDecoder<T> Compile<T>(DetectorErrorModel model, GenerativeOptions options) where T : unmanaged, IFloatingPointIeee754<T>
+    private ICompiledDecoder Compile<T>(DetectorErrorModel model, GenerativeOptions options) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var network = GenerativeModelFile.Load<T>(options.ModelPath, model, out string baseName, out _);
-        var baseDecoder = BaseDecoderSpec.Compile(bases, baseName, model, $"gen: model file '{options.ModelPath}' corrects base decoder '{baseName}'");
         int k = (int)model.NumObservables;
-        var search = options.SearchFor(k);
-        var accelerator = ComputeDevices.Open(options.Device, DecoderName);
+        if (!options.IsEnsemble)
+        {
+            var accelerator = ComputeDevices.Open(options.Device, DecoderName);
+            return CompileModel<T>(model, options.ModelPaths[0], options.SearchFor(k), accelerator);
+        }
+        if (k > GenerativeOptions.ExactLimit)
+        {
+            throw new ArgumentException($"gen: an ensemble scores all 2^k classes; k = {k} is above the limit {GenerativeOptions.ExactLimit}");
+        }
+        var members = new List<GenerativeCompiledDecoder<T>>();
+        try
+        {
+            foreach (string path in options.ModelPaths)
+            {
+                members.Add(CompileModel<T>(model, path, ClassSearch.Exact, null));
+            }
+            return new GenerativeEnsembleCompiledDecoder<T>(members);
+        }
+        catch
+        {
+            members.ForEach(m => m.Dispose());
+            throw;
+        }
+    }
+
+    /// <summary>One weights file with the base decoder it names, on the CPU or (batches) on <paramref name="accelerator"/>.</summary>
+    private GenerativeCompiledDecoder<T> CompileModel<T>(DetectorErrorModel model, string path, ClassSearch search, GpuAccelerator? accelerator)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var network = GenerativeModelFile.Load<T>(path, model, out string baseName, out _);
+        var baseDecoder = BaseDecoderSpec.Compile(bases, baseName, model, $"gen: model file '{path}' corrects base decoder '{baseName}'");
         var gpu = accelerator is null ? null : new GpuGenerativeBatch<T>(network, accelerator);
-        return new GenerativeCompiledDecoder<T>(network, (int)model.NumDetectors, k, baseDecoder, search, gpu);
+        return new GenerativeCompiledDecoder<T>(network, (int)model.NumDetectors, (int)model.NumObservables, baseDecoder, search, gpu);
     }
 }

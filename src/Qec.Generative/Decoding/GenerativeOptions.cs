@@ -14,15 +14,17 @@ public enum ClassSearch
 }
 
 /// <summary>
-/// Options of the <c>gen</c> decoder: <c>model=PATH</c> (required: a weights file written by <c>qecd train gen</c>),
+/// Options of the <c>gen</c> decoder: <c>model=PATH</c> (required: a weights file written by <c>qecd train gen</c>, or
+/// several joined by '+', <c>model=a.st+b.st</c>, an ensemble whose class probabilities are averaged),
 /// <c>search=exact|greedy</c>, <c>precision=f32|f64</c> (arithmetic of inference, default f32) and <c>device</c>
 /// (batches on an ILGPU accelerator, as the other decoders' option). Unknown options are refused by name.
+/// An ensemble needs the exact search and the CPU.
 /// </summary>
-/// <param name="ModelPath">The weights file.</param>
+/// <param name="ModelPaths">The weights files (one, or the members of an ensemble).</param>
 /// <param name="Search">Class search; null: exact for k ≤ <see cref="ExactMaxObservables"/>, else greedy.</param>
 /// <param name="DoublePrecision">Inference in float64 instead of float32.</param>
 /// <param name="Device">Where batches are decoded.</param>
-public sealed record GenerativeOptions(string ModelPath, ClassSearch? Search = null, bool DoublePrecision = false, ComputeDevice Device = ComputeDevice.Cpu)
+public sealed record GenerativeOptions(IReadOnlyList<string> ModelPaths, ClassSearch? Search = null, bool DoublePrecision = false, ComputeDevice Device = ComputeDevice.Cpu)
 {
     /// <summary>Option keys.</summary>
     public const string ModelKey = "model", SearchKey = "search", PrecisionKey = "precision";
@@ -35,9 +37,18 @@ public sealed record GenerativeOptions(string ModelPath, ClassSearch? Search = n
 
     private static readonly string[] Known = [ModelKey, SearchKey, PrecisionKey, ComputeDevices.Key];
 
+    /// <summary>Separator of an ensemble's weights files in <c>model=</c>.</summary>
+    public const char MemberSeparator = '+';
+
+    /// <summary>True for an ensemble (several weights files).</summary>
+    public bool IsEnsemble => ModelPaths.Count > 1;
+
     /// <summary>The search used for <paramref name="observables"/> logical bits.</summary>
-    public ClassSearch SearchFor(int observables) =>
-        Search ?? (observables <= ExactMaxObservables ? ClassSearch.Exact : ClassSearch.Greedy);
+    public ClassSearch SearchFor(int observables) => Search ?? DefaultSearch(observables);
+
+    /// <summary>The default search: exact for k ≤ <see cref="ExactMaxObservables"/>, else greedy.</summary>
+    public static ClassSearch DefaultSearch(int observables) =>
+        observables <= ExactMaxObservables ? ClassSearch.Exact : ClassSearch.Greedy;
 
     /// <summary>Parses and validates; throws <see cref="ArgumentException"/> naming a missing, bad or unknown option.</summary>
     public static GenerativeOptions Parse(DecoderOptions options)
@@ -77,6 +88,19 @@ public sealed record GenerativeOptions(string ModelPath, ClassSearch? Search = n
             device = match >= 0 ? ComputeDevices.Names[match].Device
                 : throw new ArgumentException($"gen: decoder option {ComputeDevices.Key}={d}: expected one of {string.Join(", ", ComputeDevices.Names.Select(n => n.Name))}");
         }
-        return new GenerativeOptions(path, search, f64, device);
+        string[] paths = path.Split(MemberSeparator, StringSplitOptions.TrimEntries);
+        if (Array.IndexOf(paths, "") >= 0)
+        {
+            throw new ArgumentException($"gen: decoder option {ModelKey}={path}: an empty weights file name; an ensemble is written {ModelKey}=a.st{MemberSeparator}b.st");
+        }
+        if (paths.Length > 1 && search == ClassSearch.Greedy)
+        {
+            throw new ArgumentException($"gen: an ensemble ({ModelKey}={path}) averages the probabilities of every class: it needs {SearchKey}=exact, not greedy");
+        }
+        if (paths.Length > 1 && device != ComputeDevice.Cpu)
+        {
+            throw new ArgumentException($"gen: an ensemble ({ModelKey}={path}) runs on the CPU; option {ComputeDevices.Key}={d} serves one model");
+        }
+        return new GenerativeOptions(paths, search, f64, device);
     }
 }

@@ -107,7 +107,7 @@ public sealed class GenerativeTrainer
     /// <summary>Logical errors of the current network (decoded as the <c>gen</c> decoder does) on the given shots.</summary>
     public int HeldOutErrors(ReadOnlySpan<byte> dets, ReadOnlySpan<byte> obs, int shots)
     {
-        var decoder = new GenerativeCompiledDecoder<float>(_model, _detectors, _observables, _base, ClassSearchFor(_observables)).CreateDecoder();
+        var decoder = new GenerativeCompiledDecoder<float>(_model, _detectors, _observables, _base, GenerativeOptions.DefaultSearch(_observables)).CreateDecoder();
         Span<byte> predicted = stackalloc byte[_observableBytes];
         int errors = 0;
         for (int s = 0; s < shots; s++)
@@ -117,8 +117,6 @@ public sealed class GenerativeTrainer
         }
         return errors;
     }
-
-    private static ClassSearch ClassSearchFor(int observables) => new GenerativeOptions("").SearchFor(observables);
 
     /// <summary>One thread's share of a mini-batch: its workspace, gradient, base decoder and buffers.</summary>
     private sealed class Worker

@@ -208,12 +208,15 @@ public sealed partial class ParallelWindowDecoder
         return true;
     }
 
-    /// <summary>A window i: commits the groups whose earliest event is in [iP, iP + C) and that stay off the cut.</summary>
+    /// <summary>
+    /// A window i: commits the groups whose earliest event is in [iP, iP + C) and that stay off the cuts (its past is cut
+    /// open too, <see cref="Qec.Core.Decoding.Streaming.WindowModel"/>: a group reaching it stays for the B window).
+    /// </summary>
     private void DecodeA(int i, WindowWorkspace ws)
     {
         int s = StartA(i), e = EndA(i);
         bool final = e == NumRounds;
-        var matcher = ws.Matcher(s, e, final, out var window, out long baseDetector);
+        var matcher = ws.Matcher(s, e, final, pastCut: true, out var window, out long baseDetector);
         int n = Collect(ws, s, e, baseDetector, skipCommitted: false);
         matcher.Decode(ws.Events.AsSpan(0, n), ws.Groups);
         int commitFirst = i * _period - s, commitEnd = commitFirst + _commit;
@@ -249,7 +252,7 @@ public sealed partial class ParallelWindowDecoder
         int forced = 0;
         if (lo < hi)
         {
-            var matcher = ws.Matcher(lo, hi, hi == NumRounds, out var window, out long baseDetector);
+            var matcher = ws.Matcher(lo, hi, hi == NumRounds, pastCut: false, out var window, out long baseDetector);
             int n = Collect(ws, lo, hi, baseDetector, skipCommitted: true);
             if (n > 0)
             {

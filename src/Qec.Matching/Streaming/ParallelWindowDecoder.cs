@@ -133,13 +133,41 @@ public sealed partial class ParallelWindowDecoder : IStreamingDecoder, IDisposab
     /// <inheritdoc/>
     public int RoundSize(int round) => _layout.RoundSize(round);
 
-    private int StartA(int i) => Math.Max(0, i * _period - _buffer);
+    private int StartA(int i) => StartA(i, _period, _buffer);
 
-    private int EndA(int i) => Math.Min(NumRounds, i * _period + _commit + _buffer);
+    private int EndA(int i) => EndA(i, _period, NumRounds);
 
-    private int StartB(int j) => j == 0 ? 0 : Math.Min(NumRounds, (j - 1) * _period + _half);
+    private int StartB(int j) => StartB(j, _period, _half, NumRounds);
 
     private int EndB(int j) => j == _windowsA ? NumRounds : StartB(j + 1);
+
+    // The schedule's geometry (period P = W, buffer b = W − C, half = ⌈C/2⌉), shared with Schedule.
+    private static int StartA(int i, int period, int buffer) => Math.Max(0, i * period - buffer);
+
+    private static int EndA(int i, int period, int rounds) => Math.Min(rounds, (i + 1) * period); // iP + C + b
+
+    private static int StartB(int j, int period, int half, int rounds) => j == 0 ? 0 : Math.Min(rounds, (j - 1) * period + half);
+
+    /// <summary>
+    /// Every window of a shot of <paramref name="rounds"/> rounds, as (first round, end round, past cut): the A windows
+    /// (their past cut open) and the non-empty B windows, so that the compiled decoder can build their graphs up front.
+    /// </summary>
+    internal static IEnumerable<(int First, int End, bool PastCut)> Schedule(int rounds, int window, int commit)
+    {
+        int period = window, buffer = window - commit, half = (commit + 1) / 2, windowsA = (rounds + period - 1) / period;
+        for (int i = 0; i < windowsA; i++)
+        {
+            yield return (StartA(i, period, buffer), EndA(i, period, rounds), true);
+        }
+        for (int j = 0; j <= windowsA; j++)
+        {
+            int end = j == windowsA ? rounds : StartB(j + 1, period, half, rounds);
+            if (StartB(j, period, half, rounds) < end)
+            {
+                yield return (StartB(j, period, half, rounds), end, false);
+            }
+        }
+    }
 
     /// <inheritdoc/>
     public bool PushRound(int round, ReadOnlySpan<byte> detectionEvents, Span<byte> committedFlips)
@@ -176,9 +204,11 @@ public sealed partial class ParallelWindowDecoder : IStreamingDecoder, IDisposab
         NextRound = round + 1;
         _roundFirst[round + 1] = _written;
         Publish();
-        if (Volatile.Read(ref _running) >= _workers.Length)
+        if (Volatile.Read(ref _running) >= _workers.Length && Volatile.Read(ref _readyA) - Volatile.Read(ref _claimedA) >= 2)
         {
-            TryRunNextA(_own); // every worker is busy: decode a waiting window here
+            // Every worker is busy and a second window waits: decode one here, leaving the other for the first worker
+            // to finish (while this thread decodes, it publishes nothing, so a worker would otherwise starve).
+            TryRunNextA(_own);
         }
         if (!Fold())
         {

@@ -14,7 +14,7 @@ namespace Qec.Matching.Streaming;
 /// </summary>
 public sealed class SlidingWindowCompiledDecoder : IStreamingCompiledDecoder
 {
-    private readonly ConcurrentDictionary<long, CompiledWindow> _windows = new();
+    private readonly ConcurrentDictionary<WindowKey, CompiledWindow> _windows = new();
     private readonly DecoderOptions _options;
 
     private SlidingWindowCompiledDecoder(string name, RoundLayout layout, StreamingOptions streaming, DecoderOptions options)
@@ -115,7 +115,7 @@ public sealed class SlidingWindowCompiledDecoder : IStreamingCompiledDecoder
     private void PrecompileAll()
     {
         int rounds = Layout.NumRounds, buffer = Window - Commit;
-        var keys = new HashSet<long>();
+        var keys = new HashSet<WindowKey>();
         int s = 0;
         for (; s + Window < rounds; s += Commit)
         {
@@ -134,18 +134,38 @@ public sealed class SlidingWindowCompiledDecoder : IStreamingCompiledDecoder
             keys.Add(TruncatedKey(s, rounds - 1, final: false)); // the penultimate window
             keys.Add(TruncatedKey(rounds - 1 - buffer, rounds, final: true)); // and the last one after it
         }
-        foreach (long key in keys)
+        if (Threads > 1)
         {
-            GetWindow((int)(key >> 32), (int)(key & 0xffffffff));
+            foreach (var (first, end, pastCut) in ParallelWindowDecoder.Schedule(rounds, Window, Commit))
+            {
+                keys.Add(MapWindow(first, end, end == rounds, pastCut, out _));
+            }
+        }
+        foreach (var key in keys)
+        {
+            GetWindow(key);
         }
     }
 
-    /// <summary>Key of the truncated round range that full-model window [s, e) maps to (as the decoder maps it).</summary>
-    private long TruncatedKey(int s, int e, bool final)
+    private WindowKey TruncatedKey(int s, int e, bool final) => MapWindow(s, e, final, pastCut: false, out _);
+
+    /// <summary>
+    /// The graph that full-model window [<paramref name="s"/>, <paramref name="e"/>) maps onto in the truncated layout
+    /// (<paramref name="final"/>: it ends the experiment; <paramref name="pastCut"/>: its past is open, as for parallel A
+    /// windows, so round s − 1 is mapped too), and the iterations <paramref name="shift"/> subtracted: full-model round
+    /// r is truncated round r − shift · RoundsPerIteration. Throws when the mapping would change the graph's kind.
+    /// </summary>
+    internal WindowKey MapWindow(int s, int e, bool final, bool pastCut, out int shift)
     {
+        pastCut &= s > 0;
         int p = Layout.RoundsPerIteration;
-        int k = Layout.ChooseShift(s, final ? e - 1 : e);
-        return ((long)(s - k * p) << 32) | (uint)(e - k * p);
+        shift = Layout.ChooseShift(pastCut ? s - 1 : s, final ? e - 1 : e);
+        var key = new WindowKey(s - shift * p, e - shift * p, pastCut);
+        if (final != (key.End == Layout.TruncatedRounds))
+        {
+            throw new InvalidOperationException($"window {s}..{e} mapped to truncated rounds {key.First}..{key.End} of {Layout.TruncatedRounds}");
+        }
+        return key;
     }
 
     /// <summary>Whether <paramref name="decoder"/> has a sliding-window mode.</summary>
@@ -190,8 +210,10 @@ public sealed class SlidingWindowCompiledDecoder : IStreamingCompiledDecoder
         return new ParallelWindowDecoder(this, threads);
     }
 
-    /// <summary>The compiled window of truncated rounds [first, end).</summary>
-    internal CompiledWindow GetWindow(int first, int end) =>
-        _windows.GetOrAdd(((long)first << 32) | (uint)end,
-            key => new CompiledWindow(WindowModel.Build(Layout, (int)(key >> 32), (int)(key & 0xffffffff)), Name, _options));
+    /// <summary>The compiled window of <paramref name="key"/>.</summary>
+    internal CompiledWindow GetWindow(WindowKey key) =>
+        _windows.GetOrAdd(key, k => new CompiledWindow(WindowModel.Build(Layout, k.First, k.End, k.PastCut), Name, _options));
 }
+
+/// <summary>A window graph: truncated rounds [First, End), with its past cut (parallel A windows) or not.</summary>
+internal readonly record struct WindowKey(int First, int End, bool PastCut);

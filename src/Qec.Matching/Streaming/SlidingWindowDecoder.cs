@@ -188,10 +188,9 @@ public sealed class SlidingWindowDecoder : IStreamingDecoder
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WarmFinalWindow()
     {
-        int p = _layout.RoundsPerIteration;
-        int k = _layout.ChooseShift(_start, NumRounds - 1);
-        int ts = _start - k * p;
-        var matcher = Matcher(ts, NumRounds - k * p, out var window);
+        var key = _compiled.MapWindow(_start, NumRounds, final: true, pastCut: false, out int k);
+        int ts = key.First;
+        var matcher = Matcher(key, out var window);
         if (!window.EveryComponentReachesBoundary)
         {
             return; // a partial event set might not be matchable there
@@ -235,15 +234,9 @@ public sealed class SlidingWindowDecoder : IStreamingDecoder
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DecodeWindow(int s, int e, bool final, int commit)
     {
-        int p = _layout.RoundsPerIteration;
-        int k = _layout.ChooseShift(s, final ? e - 1 : e);
-        int ts = s - k * p, te = e - k * p;
-        if (final != (te == _layout.TruncatedRounds))
-        {
-            throw new InvalidOperationException($"window {s}..{e} mapped to truncated rounds {ts}..{te} of {_layout.TruncatedRounds}");
-        }
-        var matcher = Matcher(ts, te, out var window);
-        long baseDet = _layout.TruncatedRoundStart(ts) + (long)k * _layout.DetectorsPerIteration;
+        var key = _compiled.MapWindow(s, e, final, pastCut: false, out int k);
+        var matcher = Matcher(key, out var window);
+        long baseDet = _layout.TruncatedRoundStart(key.First) + (long)k * _layout.DetectorsPerIteration;
         int n = CollectEvents(baseDet, e);
         matcher.Decode(_events.AsSpan(0, n), _groups);
         WindowsDecoded++;
@@ -350,9 +343,9 @@ public sealed class SlidingWindowDecoder : IStreamingDecoder
         _activeCount = j;
     }
 
-    private IWindowMatcher Matcher(int ts, int te, out CompiledWindow window)
+    private IWindowMatcher Matcher(WindowKey key, out CompiledWindow window)
     {
-        var matcher = _matchers.Get(ts, te, out window);
+        var matcher = _matchers.Get(key, out window);
         if (_nodeToActive.Length < window.TotalNodes)
         {
             Array.Resize(ref _nodeToActive, window.TotalNodes);

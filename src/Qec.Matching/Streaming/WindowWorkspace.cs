@@ -20,22 +20,16 @@ internal sealed class WindowWorkspace(SlidingWindowCompiledDecoder compiled)
     public int[] NodeToSlot = new int[64];
 
     /// <summary>
-    /// The window graph and matcher of full-model rounds [s, e) (cut at e unless <paramref name="final"/>), mapped onto
-    /// the truncated layout as the sequential decoder maps it; <paramref name="baseDetector"/> is the full-model
-    /// detector of window node 0.
+    /// The window graph and matcher of full-model rounds [s, e) (cut at e unless <paramref name="final"/>, and at s when
+    /// <paramref name="pastCut"/>), mapped onto the truncated layout as the sequential decoder maps it;
+    /// <paramref name="baseDetector"/> is the full-model detector of window node 0.
     /// </summary>
-    public IWindowMatcher Matcher(int s, int e, bool final, out CompiledWindow window, out long baseDetector)
+    public IWindowMatcher Matcher(int s, int e, bool final, bool pastCut, out CompiledWindow window, out long baseDetector)
     {
         var layout = compiled.Layout;
-        int p = layout.RoundsPerIteration;
-        int k = layout.ChooseShift(s, final ? e - 1 : e);
-        int ts = s - k * p, te = e - k * p;
-        if (final != (te == layout.TruncatedRounds))
-        {
-            throw new InvalidOperationException($"window {s}..{e} mapped to truncated rounds {ts}..{te} of {layout.TruncatedRounds}");
-        }
-        baseDetector = layout.TruncatedRoundStart(ts) + (long)k * layout.DetectorsPerIteration;
-        var matcher = _matchers.Get(ts, te, out window);
+        var key = compiled.MapWindow(s, e, final, pastCut, out int shift);
+        baseDetector = layout.TruncatedRoundStart(key.First) + (long)shift * layout.DetectorsPerIteration;
+        var matcher = _matchers.Get(key, out window);
         if (NodeToSlot.Length < window.TotalNodes)
         {
             Array.Resize(ref NodeToSlot, window.TotalNodes);

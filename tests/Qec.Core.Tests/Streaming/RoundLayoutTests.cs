@@ -45,7 +45,38 @@ public sealed class RoundLayoutTests
             Assert.Equal(oracle.NumWindowNodes, cut.NumWindowNodes);
             Assert.Equal(oracle.CutObservable, cut.CutObservable);
             Assert.True(oracle.Model.ToString() == cut.Model.ToString(), $"window {s}..{e} (shift {k}) differs from the flattened model's");
+            if (s > 0)
+            {
+                // With the past cut open (parallel A windows) the mapping must also carry round s − 1.
+                int kp = truncated.ChooseShift(s - 1, final ? e - 1 : e);
+                var pastCut = WindowModel.Build(truncated, s - kp * p, e - kp * p, pastCut: true);
+                var pastOracle = WindowModel.Build(full, s, e, pastCut: true);
+                Assert.True(pastOracle.Model.ToString() == pastCut.Model.ToString(), $"past-cut window {s}..{e} (shift {kp}) differs from the flattened model's");
+                Assert.NotEqual(oracle.Model.ToString(), pastOracle.Model.ToString());
+            }
         }
+    }
+
+    /// <summary>
+    /// The past cut on a chain of one detector per round: the error between rounds 1 and 2 becomes, in window [2, 4), a
+    /// boundary edge of its own probability that flips the cut observable (L1); without the past cut it is dropped.
+    /// Errors further back stay dropped, the window's own errors and the future cut layer are unchanged.
+    /// </summary>
+    [Fact]
+    public void PastCutTurnsErrorsIntoThePreviousRoundIntoCutBoundaryEdges()
+    {
+        var model = DetectorErrorModel.Parse(
+            "error(0.1) D0 D1\nerror(0.2) D1 D2\nerror(0.3) D2 D3 L0\nerror(0.05) D2\nerror(0.4) D3 D4\nerror(0.15) D4\n" +
+            "detector D0\ndetector D1\ndetector D2\ndetector D3\ndetector D4\nlogical_observable L0\n");
+        var layout = RoundLayout.Analyse(model, 1, 8);
+        var closed = WindowModel.Build(layout, 2, 4).Model.ToString();
+        var open = WindowModel.Build(layout, 2, 4, pastCut: true).Model.ToString();
+        Assert.DoesNotContain("error(0.2)", closed, StringComparison.Ordinal);
+        Assert.Contains("error(0.2) D0 L1", open, StringComparison.Ordinal);
+        Assert.DoesNotContain("error(0.1)", open, StringComparison.Ordinal);
+        Assert.Equal(closed, open.Replace("error(0.2) D0 L1\n", "", StringComparison.Ordinal));
+        // At the experiment's start there is no past to cut.
+        Assert.Equal(WindowModel.Build(layout, 0, 2).Model.ToString(), WindowModel.Build(layout, 0, 2, pastCut: true).Model.ToString());
     }
 
     [Fact]

@@ -164,6 +164,7 @@ public sealed class ParallelWindowTests(ITestOutputHelper output)
     {
         var model = StreamingHarness.Model("sc_rmz_d05_r1000_p0.001", 40);
         var compiled = SlidingWindowCompiledDecoder.Compile(decoder, model, Options(10, 5, 2));
+        int graphs = compiled.CompiledWindows;
         var layout = compiled.Layout;
         using var stream = compiled.CreateParallelDecoder(2);
         const int shots = 30;
@@ -182,5 +183,6 @@ public sealed class ParallelWindowTests(ITestOutputHelper output)
         int last = 0;
         Assert.Equal(0, SteadyState.AllocatedBytes(() => last = Pass()));
         Assert.Equal(first, last);
+        Assert.Equal(graphs, compiled.CompiledWindows); // every A and B window graph was compiled up front
     }
 }

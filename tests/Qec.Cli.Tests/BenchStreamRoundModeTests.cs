@@ -46,4 +46,36 @@ public sealed class BenchStreamRoundModeTests
         Assert.NotEqual(0, code);
         Assert.Contains("early corrections come only in stream round mode", error);
     }
+
+    /// <summary>
+    /// <c>--rounds … --paced</c>: the same shots decoded with pushes paced at the round period give the same logical
+    /// errors as back to back (pacing changes timing only), the report says so, and <c>--paced</c> without
+    /// <c>--rounds</c> is refused.
+    /// </summary>
+    [Fact]
+    public void PacedRoundsDecodeTheSameShotsAndNeedRounds()
+    {
+        using var temp = new TempFolder();
+        string dem = TestPaths.Data("streaming/rep_mem_d05_r10000_p0.01.dem");
+        string[] common = ["bench", "stream", "--dem", dem, "--rounds", "40", "--shots", "300", "--round-us", "3", "--option", "window=6", "commit=3",
+            "--png", temp.File("backlog.png")];
+        var (code, output, error) = CliRunner.Run([.. common]);
+        Assert.True(code == 0, error);
+        var (pacedCode, pacedOutput, pacedError) = CliRunner.Run([.. common, "--paced"]);
+        Assert.True(pacedCode == 0, pacedError);
+        Assert.Contains("(pushes paced)", pacedOutput);
+        Assert.DoesNotContain("(pushes paced)", output);
+        Assert.NotEqual("0", Errors(output)); // the comparison has something to compare
+        Assert.Equal(Errors(output), Errors(pacedOutput));
+        var (refused, _, refusal) = CliRunner.Run("bench", "stream", "--in-process", "Raw", "--paced", "--shots", "10");
+        Assert.NotEqual(0, refused);
+        Assert.Contains("--paced paces the rounds of --rounds", refusal);
+    }
+
+    // The errors column of the report's one row: | rounds | shots | W | C | events/round | errors | …
+    private static string Errors(string report)
+    {
+        var row = report.Split('\n').Single(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^\| \d+ \| 300 \|"));
+        return row.Split('|')[6].Trim();
+    }
 }

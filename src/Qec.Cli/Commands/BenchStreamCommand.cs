@@ -70,10 +70,15 @@ public static class BenchStreamCommand
         roundMode.AcceptOnlyFromAmong("assemble", "stream");
         var early = new Option<bool>("--early-corrections") { Description = "with --round-mode stream: ask for a partial correction each time a window commits and count them" };
         var roundPeriod = new Option<double>("--round-us") { Description = "with --rounds: a round arrives every this many µs (backlog)", DefaultValueFactory = _ => 1.1 };
+        var paced = new Option<bool>("--paced")
+        {
+            Description = "with --rounds: push each round no earlier than its arrival time (a round every --round-us) and measure the latency " +
+                          "after the final round from its arrival, as a controller would see it (default: rounds pushed back to back)",
+        };
         var command = new Command("stream", "load generator: latency percentiles and throughput of a running server; with --rounds: streaming decoding round by round")
         {
             grpc, grpcUnix, raw, rawUnix, inProcess, serverSpin, serverDecoderThread, model, dem, circuit, decoder, options, streams, shots, duration, warmup, perMessage, inFlight, rate,
-            spin, echo, withEcho, token, pool, seed, csv, png, rounds, roundPeriod, roundMode, early,
+            spin, echo, withEcho, token, pool, seed, csv, png, rounds, roundPeriod, paced, roundMode, early,
         };
         command.SetAction(parse => console.Guard(() =>
         {
@@ -91,7 +96,11 @@ public static class BenchStreamCommand
                 var source = file is null ? BuiltInModels.Load(parse.GetValue(model)!) : ModelArguments.Load(parse.GetValue(dem), parse.GetValue(circuit), console.Error);
                 return RoundStreamCommand.Run(console, file?.Name ?? parse.GetValue(model)!, source, roundCounts, parse.GetValue(decoder)!,
                     Core.Decoding.DecoderOptions.Parse(parse.GetValue(options) ?? []), parse.GetResult(shots) is { Implicit: false } ? (int)parse.GetValue(shots) : null,
-                    parse.GetValue(seed), parse.GetValue(roundPeriod), parse.GetValue(csv), parse.GetValue(png));
+                    parse.GetValue(seed), parse.GetValue(roundPeriod), parse.GetValue(csv), parse.GetValue(png), parse.GetValue(paced));
+            }
+            if (parse.GetValue(paced))
+            {
+                throw new ArgumentException("--paced paces the rounds of --rounds (streaming in this process); add --rounds N");
             }
             using var local = parse.GetValue(inProcess) is { } transport
                 ? InProcessServer.Start(transport, parse.GetValue(serverSpin), parse.GetValue(serverDecoderThread), parse.GetValue(grpc) ?? parse.GetValue(grpcUnix) ?? parse.GetValue(raw) ?? parse.GetValue(rawUnix))

@@ -17,7 +17,7 @@ public static class RoundStreamCommand
 
     /// <summary>Runs the measurements and writes the report; returns the exit code.</summary>
     public static int Run(CliConsole console, string modelName, DetectorErrorModel model, IReadOnlyList<int> roundCounts, string decoder,
-        DecoderOptions options, int? shots, ulong seed, double periodMicros, FileInfo? csv, FileInfo? png)
+        DecoderOptions options, int? shots, ulong seed, double periodMicros, FileInfo? csv, FileInfo? png, bool paced = false)
     {
         ArgumentNullException.ThrowIfNull(console);
         if (shots is < 1)
@@ -38,12 +38,12 @@ public static class RoundStreamCommand
         var registry = AllDecoders.Create();
         int perRound = options.GetInt(StreamingOptions.DetectorsPerRoundKey, 0);
         console.Out.WriteLine($"# streaming {decoder} on {modelName}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, threads={Threads(decoder, options)}, .NET {Environment.Version}, " +
-                              $"a round every {periodMicros} µs, seed {seed}{(options.Values.Count > 0 ? ", options " + options : "")}");
+                              $"a round every {periodMicros} µs{(paced ? " (pushes paced)" : "")}, seed {seed}{(options.Values.Count > 0 ? ", options " + options : "")}");
         var results = new List<RoundStreamResult>();
         foreach (int n in roundCounts)
         {
             var sized = StreamingModels.WithRounds(model, n, perRound);
-            var settings = new RoundStreamSettings(decoder, options, shots ?? DefaultShots(n), seed, periodMicros);
+            var settings = new RoundStreamSettings(decoder, options, shots ?? DefaultShots(n), seed, periodMicros, Paced: paced);
             results.Add(RoundStreamRun.Measure(registry, sized, settings));
         }
         RoundStreamReport.Print(console.Out, results);

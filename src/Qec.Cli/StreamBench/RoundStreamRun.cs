@@ -16,8 +16,13 @@ namespace Qec.Cli.StreamBench;
 /// <param name="Seed">Sampler seed.</param>
 /// <param name="RoundPeriodMicros">A round arrives every this many µs (for the backlog).</param>
 /// <param name="WholeShotBaselineMaxRounds">Also time whole-shot decoding of the same shots when the model has at most this many rounds.</param>
+/// <param name="Paced">
+/// Push round r no earlier than r round periods after the shot's first push (as hardware would deliver them), and
+/// measure the latency after the final round from its scheduled arrival, so a decoder that runs behind pays for it
+/// (without pacing, rounds are pushed back to back and the latency is the last push plus <c>Finish</c>).
+/// </param>
 public sealed record RoundStreamSettings(string Decoder, DecoderOptions Options, int Shots, ulong Seed, double RoundPeriodMicros,
-    int WholeShotBaselineMaxRounds = 5000);
+    int WholeShotBaselineMaxRounds = 5000, bool Paced = false);
 
 /// <summary>
 /// Measures streaming decoding of one model the way a controller drives it: shots sampled from the
@@ -69,7 +74,8 @@ public static class RoundStreamRun
             stream.Reset();
             backlog.BeginShot(rounds);
             long a0 = GC.GetAllocatedBytesForCurrentThread();
-            double finishMicros = StreamShot(stream, layout, shot, round, frame, prediction, measured ? pushes : null, backlog, ref pushMicros);
+            double finishMicros = StreamShot(stream, layout, shot, round, frame, prediction, measured ? pushes : null, backlog, ref pushMicros,
+                settings.Paced ? settings.RoundPeriodMicros : 0);
             long allocated = GC.GetAllocatedBytesForCurrentThread() - a0;
             if (!measured)
             {
@@ -131,15 +137,25 @@ public static class RoundStreamRun
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double StreamShot(IStreamingDecoder stream, RoundLayout layout, byte[] shot, byte[] round, byte[] frame, byte[] prediction,
-        LongHistogram? pushes, BacklogSeries backlog, ref double pushMicros)
+        LongHistogram? pushes, BacklogSeries backlog, ref double pushMicros, double pacedPeriodMicros)
     {
         int rounds = layout.NumRounds;
         double lastPush = 0;
+        long start = Stopwatch.GetTimestamp(), due = start;
+        double periodTicks = pacedPeriodMicros * Stopwatch.Frequency / 1e6;
         for (int r = 0; r < rounds; r++)
         {
             int size = layout.RoundSize(r);
             var packed = round.AsSpan(0, (size + 7) >> 3);
             RoundBits.Slice(shot, layout.RoundFirstDetector(r), size, packed);
+            if (periodTicks > 0)
+            {
+                due = start + (long)(r * periodTicks);
+                while (Stopwatch.GetTimestamp() < due)
+                {
+                    Thread.SpinWait(1);
+                }
+            }
             long p0 = Stopwatch.GetTimestamp();
             stream.PushRound(r, packed, frame);
             long ticks = Stopwatch.GetTimestamp() - p0;
@@ -153,7 +169,8 @@ public static class RoundStreamRun
         }
         long f0 = Stopwatch.GetTimestamp();
         stream.Finish(prediction);
-        return lastPush + Micros(Stopwatch.GetTimestamp() - f0);
+        long done = Stopwatch.GetTimestamp();
+        return periodTicks > 0 ? Micros(done - due) : lastPush + Micros(done - f0);
     }
 
     // Stopwatch ticks to µs without TimeSpan's 100 ns rounding.

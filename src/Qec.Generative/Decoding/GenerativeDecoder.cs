@@ -73,16 +73,21 @@ public sealed class GenerativeDecoder<T> : IDecoder where T : unmanaged, IFloati
     /// <summary>
     /// ln q(c | s) of every absolute class c (bit o of c = observable o), for an ensemble that averages members with
     /// different bases: the network scores the residual r = c ⊕ base, so class c takes the score of r = c ⊕ base.
-    /// <paramref name="logq"/> has 2^k entries; no allocation.
+    /// <paramref name="basePacked"/> is the base decoder's prediction for this shot (computed once by the ensemble for
+    /// every member with that base; ignored without a base); <paramref name="logq"/> has 2^k entries; no allocation.
     /// </summary>
-    internal void ClassLogProbabilities(ReadOnlySpan<byte> detectionEvents, Span<double> logq)
+    internal void ClassLogProbabilities(ReadOnlySpan<byte> detectionEvents, ReadOnlySpan<byte> basePacked, Span<double> logq)
     {
         CheckShot(detectionEvents.Length, _observableBytes);
-        Prepare(detectionEvents);
+        ClassChoice.Unpack(detectionEvents, NumDetectors, _condition);
         int baseClass = 0;
-        for (int o = 0; _base is not null && o < NumObservables; o++)
+        if (_base is not null)
         {
-            baseClass |= _condition[NumDetectors + o] << o;
+            ClassChoice.Unpack(basePacked, NumObservables, _condition.AsSpan(NumDetectors));
+            for (int o = 0; o < NumObservables; o++)
+            {
+                baseClass |= _condition[NumDetectors + o] << o;
+            }
         }
         for (int r = 0; r < logq.Length; r++)
         {

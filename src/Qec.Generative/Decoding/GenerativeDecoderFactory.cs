@@ -39,18 +39,19 @@ public sealed class GenerativeDecoderFactory(DecoderRegistry bases) : IDecoderFa
         if (!options.IsEnsemble)
         {
             var accelerator = ComputeDevices.Open(options.Device, DecoderName);
-            return CompileModel<T>(model, options.ModelPaths[0], options.SearchFor(k), accelerator);
+            return CompileModel<T>(model, options.ModelPaths[0], options.SearchFor(k), accelerator, null);
         }
         if (k > GenerativeOptions.ExactLimit)
         {
             throw new ArgumentException($"gen: an ensemble scores all 2^k classes; k = {k} is above the limit {GenerativeOptions.ExactLimit}");
         }
         var members = new List<GenerativeCompiledDecoder<T>>();
+        var sharedBases = new Dictionary<string, ICompiledDecoder?>(StringComparer.Ordinal);
         try
         {
             foreach (string path in options.ModelPaths)
             {
-                members.Add(CompileModel<T>(model, path, ClassSearch.Exact, null));
+                members.Add(CompileModel<T>(model, path, ClassSearch.Exact, null, sharedBases));
             }
             return new GenerativeEnsembleCompiledDecoder<T>(members);
         }
@@ -61,12 +62,19 @@ public sealed class GenerativeDecoderFactory(DecoderRegistry bases) : IDecoderFa
         }
     }
 
-    /// <summary>One weights file with the base decoder it names, on the CPU or (batches) on <paramref name="accelerator"/>.</summary>
-    private GenerativeCompiledDecoder<T> CompileModel<T>(DetectorErrorModel model, string path, ClassSearch search, GpuAccelerator? accelerator)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// One weights file with the base decoder it names, on the CPU or (batches) on <paramref name="accelerator"/>; an
+    /// ensemble passes <paramref name="sharedBases"/> so that members naming the same base spec share its compiled decoder.
+    /// </summary>
+    private GenerativeCompiledDecoder<T> CompileModel<T>(DetectorErrorModel model, string path, ClassSearch search, GpuAccelerator? accelerator,
+        Dictionary<string, ICompiledDecoder?>? sharedBases) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var network = GenerativeModelFile.Load<T>(path, model, out string baseName, out _);
-        var baseDecoder = BaseDecoderSpec.Compile(bases, baseName, model, $"gen: model file '{path}' corrects base decoder '{baseName}'");
+        if (sharedBases is null || !sharedBases.TryGetValue(baseName, out var baseDecoder))
+        {
+            baseDecoder = BaseDecoderSpec.Compile(bases, baseName, model, $"gen: model file '{path}' corrects base decoder '{baseName}'");
+            sharedBases?.Add(baseName, baseDecoder);
+        }
         var gpu = accelerator is null ? null : new GpuGenerativeBatch<T>(network, accelerator);
         return new GenerativeCompiledDecoder<T>(network, (int)model.NumDetectors, (int)model.NumObservables, baseDecoder, search, gpu);
     }

@@ -11,6 +11,9 @@ namespace Qec.Generative.Decoding;
 public sealed class GenerativeEnsembleDecoder<T> : IDecoder where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly GenerativeDecoder<T>[] _members;
+    private readonly IDecoder[] _bases;       // one per distinct compiled base decoder
+    private readonly byte[][] _basePredictions; // their packed predictions for the current shot
+    private readonly int[] _baseOf;           // member → index into _bases, −1 without a base
     private readonly double[] _mixture, _member;
     private readonly byte[] _bits;
     private readonly double _logMembers;
@@ -18,6 +21,12 @@ public sealed class GenerativeEnsembleDecoder<T> : IDecoder where T : unmanaged,
     internal GenerativeEnsembleDecoder(GenerativeEnsembleCompiledDecoder<T> compiled)
     {
         _members = [.. compiled.Members.Select(m => m.CreateDecoder())];
+        // Members whose files name the same base share one compiled base (the factory compiles each spec once),
+        // so the base decodes once per shot for all of them.
+        var distinct = compiled.Members.Select(m => m.Base).OfType<ICompiledDecoder>().Distinct().ToList();
+        _bases = [.. distinct.Select(b => b.CreateDecoder())];
+        _baseOf = [.. compiled.Members.Select(m => m.Base is null ? -1 : distinct.IndexOf(m.Base))];
+        _basePredictions = [.. _bases.Select(_ => new byte[(compiled.NumObservables + 7) >> 3])];
         NumDetectors = compiled.NumDetectors;
         NumObservables = compiled.NumObservables;
         _mixture = new double[1 << NumObservables];
@@ -43,10 +52,14 @@ public sealed class GenerativeEnsembleDecoder<T> : IDecoder where T : unmanaged,
         {
             throw new ArgumentException($"observable output needs {bytes} bytes for {NumObservables} observables, got {observableFlips.Length}");
         }
-        _members[0].ClassLogProbabilities(detectionEvents, _mixture);
+        for (int b = 0; b < _bases.Length; b++)
+        {
+            _bases[b].Decode(detectionEvents, _basePredictions[b]);
+        }
+        _members[0].ClassLogProbabilities(detectionEvents, BasePrediction(0), _mixture);
         for (int m = 1; m < _members.Length; m++)
         {
-            _members[m].ClassLogProbabilities(detectionEvents, _member);
+            _members[m].ClassLogProbabilities(detectionEvents, BasePrediction(m), _member);
             for (int c = 0; c < _mixture.Length; c++)
             {
                 _mixture[c] = ClassChoice.LogAddExp(_mixture[c], _member[c]);
@@ -60,4 +73,6 @@ public sealed class GenerativeEnsembleDecoder<T> : IDecoder where T : unmanaged,
         ClassChoice.Pack(_bits, default, observableFlips);
         return new DecodeInfo(double.NaN, logOdds);
     }
+
+    private ReadOnlySpan<byte> BasePrediction(int member) => _baseOf[member] < 0 ? default : _basePredictions[_baseOf[member]];
 }

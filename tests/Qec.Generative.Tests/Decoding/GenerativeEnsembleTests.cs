@@ -9,54 +9,63 @@ namespace Qec.Generative.Tests.Decoding;
 public sealed class GenerativeEnsembleTests
 {
     /// <summary>
-    /// k = 2, one member with mwpm as its base (it scores the residual, so class c reads its q at c ⊕ mwpm) and one
-    /// without: the decoder's class is the argmax of the average computed here from the two networks directly, its soft
-    /// output ln(P(ĉ) / Σ_{c ≠ ĉ} P(c)); on some shots the average picks a class that one of the members alone does not.
+    /// k = 2, two members with mwpm as their base (each scores the residual, so class c reads its q at c ⊕ mwpm; the two
+    /// share one compiled mwpm) and one without: the decoder's class is the argmax of the average computed here from the
+    /// three networks directly, its soft output ln(P(ĉ) / Σ_{c ≠ ĉ} P(c)); on some shots the average picks a class that
+    /// one of the members alone does not.
     /// </summary>
     [Fact]
     public void EnsembleAveragesTheMembersAbsoluteClassProbabilities()
     {
         var dem = TinyGen.TwoPatches();
-        string based = TinyGen.Untrained(dem, "ens-based.st", "mwpm", seed: 9, width: 24);
-        string plain = TinyGen.Untrained(dem, "ens-plain.st", seed: 2, width: 24);
-        var a = ModelFile.Load<float>(based);
-        var b = ModelFile.Load<float>(plain);
-        var (wa, wb) = (a.CreateWorkspace(), b.CreateWorkspace());
+        string[] files = [TinyGen.Untrained(dem, "ens-based.st", "mwpm", seed: 9, width: 24), TinyGen.Untrained(dem, "ens-plain.st", seed: 2, width: 24),
+            TinyGen.Untrained(dem, "ens-based2.st", "mwpm", seed: 13, width: 24)];
+        bool[] based = [true, false, true];
+        var networks = files.Select(f => ModelFile.Load<float>(f)).ToArray();
+        var workspaces = networks.Select(n => n.CreateWorkspace()).ToArray();
         var mwpm = TinyGen.Registry().Get("mwpm").Compile(dem, DecoderOptions.Empty).CreateDecoder();
-        var ensemble = TinyGen.Compile(dem, $"model={based}+{plain}").CreateDecoder();
+        var compiled = (GenerativeEnsembleCompiledDecoder<float>)TinyGen.Compile(dem, "model=" + string.Join('+', files));
+        Assert.Same(compiled.Members[0].Base, compiled.Members[2].Base);
+        Assert.Null(compiled.Members[1].Base);
+        var ensemble = compiled.CreateDecoder();
         var (dets, _) = new DemSampler(dem).Sample(300, 4);
-        var conditionA = new byte[18];
-        var conditionB = new byte[16];
+        var condition = new byte[18];
         var flips = new byte[1];
         var baseFlips = new byte[1];
+        var q = new double[3, 4];
         var p = new double[4];
-        int differsFromA = 0, differsFromB = 0;
+        var differs = new int[3];
         for (int s = 0; s < 300; s++)
         {
             var shot = dets.AsSpan(s * 2, 2);
             mwpm.Decode(shot, baseFlips);
             int baseClass = baseFlips[0] & 3;
-            for (int d = 0; d < 16; d++) conditionA[d] = conditionB[d] = (byte)((shot[d >> 3] >> (d & 7)) & 1);
-            conditionA[16] = (byte)(baseClass & 1);
-            conditionA[17] = (byte)(baseClass >> 1);
-            var qa = new double[4];
-            var qb = new double[4];
-            for (int c = 0; c < 4; c++)
+            for (int d = 0; d < 16; d++) condition[d] = (byte)((shot[d >> 3] >> (d & 7)) & 1);
+            condition[16] = (byte)(baseClass & 1);
+            condition[17] = (byte)(baseClass >> 1);
+            Array.Clear(p);
+            for (int m = 0; m < 3; m++)
             {
-                int r = c ^ baseClass;
-                qa[c] = Math.Exp(a.LogProbability([(byte)(r & 1), (byte)(r >> 1)], conditionA, wa));
-                qb[c] = Math.Exp(b.LogProbability([(byte)(c & 1), (byte)(c >> 1)], conditionB, wb));
-                p[c] = (qa[c] + qb[c]) / 2;
+                for (int c = 0; c < 4; c++)
+                {
+                    int r = based[m] ? c ^ baseClass : c;
+                    var cond = based[m] ? condition : condition.AsSpan(0, 16);
+                    q[m, c] = Math.Exp(networks[m].LogProbability([(byte)(r & 1), (byte)(r >> 1)], cond, workspaces[m]));
+                    p[c] += q[m, c] / 3;
+                }
             }
             int best = Array.IndexOf(p, p.Max());
             var info = ensemble.DecodeDetailed(shot, flips);
             Assert.Equal(best, flips[0]);
             Assert.Equal(Math.Log(p[best] / (p.Sum() - p[best])), info.SoftOutput, 9);
-            differsFromA += best != Array.IndexOf(qa, qa.Max()) ? 1 : 0;
-            differsFromB += best != Array.IndexOf(qb, qb.Max()) ? 1 : 0;
+            for (int m = 0; m < 3; m++)
+            {
+                int alone = 0;
+                for (int c = 1; c < 4; c++) alone = q[m, c] > q[m, alone] ? c : alone;
+                differs[m] += best != alone ? 1 : 0;
+            }
         }
-        Assert.InRange(differsFromA, 1, 299);
-        Assert.InRange(differsFromB, 1, 299);
+        Assert.All(differs, n => Assert.InRange(n, 1, 299));
     }
 
     /// <summary>

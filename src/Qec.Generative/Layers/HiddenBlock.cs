@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using Qec.Core.Sampling;
 using Qec.Generative.Parameters;
 
@@ -33,14 +34,26 @@ internal sealed class HiddenBlock<T> where T : unmanaged, IFloatingPointIeee754<
     /// <summary>See <see cref="MaskedDense{T}.Initialize"/>.</summary>
     public void Initialize(ref Xoshiro256StarStar rng) => Dense.Initialize(ref rng);
 
-    /// <summary>Computes a_k and h_k for k ∈ [from, to).</summary>
+    /// <summary>
+    /// Computes a_k and h_k for k ∈ [from, to): the pre-activations row by row (into h), then the activation over the
+    /// whole range at once (vectorized: the scalar tanh was a third of inference time), then the residual sum.
+    /// </summary>
     public void Forward(int from, int to, ReadOnlySpan<T> x, ReadOnlySpan<T> conditionSum, Span<T> a, Span<T> h)
     {
+        var pre = h[from..to];
         for (int k = from; k < to; k++)
         {
-            T value = ActivationMath.Apply(_activation, Dense.Row(k, x, conditionSum));
-            a[k] = value;
-            h[k] = Residual ? x[k] + value : value;
+            h[k] = Dense.Row(k, x, conditionSum);
+        }
+        var act = a[from..to];
+        ActivationMath.Apply(_activation, pre, act);
+        if (Residual)
+        {
+            TensorPrimitives.Add(x[from..to], act, pre);
+        }
+        else
+        {
+            act.CopyTo(pre);
         }
     }
 

@@ -86,7 +86,7 @@ public sealed class SlidingWindowCompiledDecoder : IStreamingCompiledDecoder
 
     /// <summary>
     /// Default of <see cref="ThreadsKey"/>: 1 (sequential) for now. The issue asks for all cores; on the 2-core VM the parallel
-    /// path now decodes more rounds per second (d = 11, 17: 1.3–2× the sequential), but its latency after the last round is
+    /// path now decodes more rounds per second (d = 11, 17: 1.4–2× the sequential), but its latency after the last round is
     /// an order of magnitude above the sequential's (its last A and B windows wait for the last round; bench/RESULTS.md, "Parallel windows: the A
     /// windows' past cut"), so it stays an option for streams the sequential window cannot keep up with.
     /// </summary>

@@ -66,16 +66,7 @@ public sealed class DecoderSpec
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(entry);
-        DecoderOptions options;
-        string name;
-        try
-        {
-            options = DecoderOptions.ParseSpec(entry, out name);
-        }
-        catch (ArgumentException e)
-        {
-            throw new ArgumentException($"--decoders entry '{entry}': {e.Message}", e);
-        }
+        var options = DecoderOptions.ParseSpec(entry, out string name, $"--decoders entry '{entry}'");
         return new DecoderSpec(registry.Get(name), options);
     }
 

@@ -30,9 +30,10 @@ public sealed record DecoderOptions(ImmutableSortedDictionary<string, string> Va
 
     /// <summary>
     /// Splits a decoder written <c>NAME</c> or <c>NAME:KEY=VALUE:…</c> (as in <c>qecd compare --decoders</c>) into its
-    /// <paramref name="name"/> and options; throws <see cref="ArgumentException"/> naming an option without '='.
+    /// <paramref name="name"/> and options; throws <see cref="ArgumentException"/> naming an option without '=', its
+    /// message starting with <paramref name="context"/> (what named the spec, e.g. <c>--base mwpm:x</c>) when given.
     /// </summary>
-    public static DecoderOptions ParseSpec(string spec, out string name)
+    public static DecoderOptions ParseSpec(string spec, out string name, string? context = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         string[] parts = spec.Split(':', StringSplitOptions.TrimEntries);
@@ -40,7 +41,7 @@ public sealed record DecoderOptions(ImmutableSortedDictionary<string, string> Va
         {
             if (option.IndexOf('=') <= 0)
             {
-                throw new ArgumentException($"option '{option}' must look like key=value (NAME:KEY=VALUE:…)");
+                throw new ArgumentException($"{(context is null ? "" : context + ": ")}option '{option}' must look like key=value (NAME:KEY=VALUE:…)");
             }
         }
         name = parts[0];

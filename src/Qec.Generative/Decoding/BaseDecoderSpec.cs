@@ -24,16 +24,7 @@ public static class BaseDecoderSpec
         {
             return null;
         }
-        DecoderOptions options;
-        string name;
-        try
-        {
-            options = DecoderOptions.ParseSpec(spec, out name);
-        }
-        catch (ArgumentException e)
-        {
-            throw new ArgumentException($"{subject}: {e.Message}", e);
-        }
+        var options = DecoderOptions.ParseSpec(spec, out string name, subject);
         if (name == GenerativeDecoderFactory.DecoderName || !registry.TryGet(name, out var factory))
         {
             throw new ArgumentException($"{subject}: no such decoder here; expected {GenerativeModelFile.NoBase} or one of " +

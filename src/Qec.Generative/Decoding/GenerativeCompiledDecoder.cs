@@ -65,6 +65,9 @@ public sealed class GenerativeCompiledDecoder<T> : ICompiledDecoder, IDisposable
     /// <summary>A fresh decoder with its own workspace (and its own base decoder instance).</summary>
     public GenerativeDecoder<T> CreateDecoder() => new(this);
 
+    /// <summary>A decoder for an ensemble, which decodes the shared base itself and passes its prediction in.</summary>
+    internal GenerativeDecoder<T> CreateMemberDecoder() => new(this, ownBase: false);
+
     /// <inheritdoc/>
     public void Dispose()
     {

@@ -21,12 +21,14 @@ public sealed class GenerativeDecoder<T> : IDecoder where T : unmanaged, IFloati
     private readonly double[] _logq;
     private readonly int _detectorBytes, _observableBytes;
 
-    internal GenerativeDecoder(GenerativeCompiledDecoder<T> compiled)
+    /// <summary>A decoder of <paramref name="compiled"/>; an ensemble member (<paramref name="ownBase"/> false) gets its
+    /// base prediction from the ensemble (<see cref="ClassLogProbabilities"/>) and builds no base decoder of its own.</summary>
+    internal GenerativeDecoder(GenerativeCompiledDecoder<T> compiled, bool ownBase = true)
     {
         _compiled = compiled;
         _model = compiled.Model;
         _workspace = _model.CreateWorkspace();
-        _base = compiled.Base?.CreateDecoder();
+        _base = ownBase ? compiled.Base?.CreateDecoder() : null;
         _condition = new byte[_model.ConditionSize];
         _bits = new byte[compiled.NumObservables];
         _detectorBytes = (compiled.NumDetectors + 7) >> 3;
@@ -81,7 +83,7 @@ public sealed class GenerativeDecoder<T> : IDecoder where T : unmanaged, IFloati
         CheckShot(detectionEvents.Length, _observableBytes);
         ClassChoice.Unpack(detectionEvents, NumDetectors, _condition);
         int baseClass = 0;
-        if (_base is not null)
+        if (_compiled.Base is not null)
         {
             ClassChoice.Unpack(basePacked, NumObservables, _condition.AsSpan(NumDetectors));
             for (int o = 0; o < NumObservables; o++)

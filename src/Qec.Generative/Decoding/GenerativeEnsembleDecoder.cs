@@ -20,7 +20,7 @@ public sealed class GenerativeEnsembleDecoder<T> : IDecoder where T : unmanaged,
 
     internal GenerativeEnsembleDecoder(GenerativeEnsembleCompiledDecoder<T> compiled)
     {
-        _members = [.. compiled.Members.Select(m => m.CreateDecoder())];
+        _members = [.. compiled.Members.Select(m => m.CreateMemberDecoder())];
         // Members whose files name the same base share one compiled base (the factory compiles each spec once),
         // so the base decodes once per shot for all of them.
         var distinct = compiled.Members.Select(m => m.Base).OfType<ICompiledDecoder>().Distinct().ToList();

@@ -3,18 +3,26 @@ using Qec.Core.Dem;
 using Qec.Core.Graphs;
 using Qec.Matching.Mwpm.Driver;
 using Qec.Matching.Mwpm.Flooder;
+using Qec.Matching.Mwpm.SmallShots;
 
 namespace Qec.Matching.Mwpm;
 
 /// <summary>
 /// The sparse-blossom matching graph of one model: discretized with PyMatching's exact rules,
-/// immutable and shared by every <see cref="MwpmDecoder"/> created from it (thread-safe).
+/// immutable and shared by every <see cref="MwpmDecoder"/> created from it (thread-safe). Graphs of
+/// at most <see cref="ShortestPathTable.MaxNodes"/> detectors also get a shortest-path table, from
+/// which shots with few events are matched without sparse blossom (<see cref="SmallShotMatcher"/>).
 /// </summary>
 public sealed class MwpmCompiledDecoder : ICompiledDecoder
 {
     private readonly FloodGraph _graph;
+    private readonly SmallShotMatcher? _smallShots;
 
-    private MwpmCompiledDecoder(FloodGraph graph) => _graph = graph;
+    private MwpmCompiledDecoder(FloodGraph graph)
+    {
+        _graph = graph;
+        _smallShots = ShortestPathTable.TryBuild(graph) is { } table ? new SmallShotMatcher(table) : null;
+    }
 
     /// <summary>Compiles a detector error model (repeat blocks are flattened) as PyMatching loads it.</summary>
     public static MwpmCompiledDecoder FromDem(DetectorErrorModel model) => FromDem(model.Flatten());
@@ -48,5 +56,5 @@ public sealed class MwpmCompiledDecoder : ICompiledDecoder
     IDecoder ICompiledDecoder.CreateDecoder() => CreateDecoder();
 
     /// <summary>A fresh decoder instance with its own scratch memory.</summary>
-    public MwpmDecoder CreateDecoder() => new(new SparseBlossomEngine(_graph), _graph.NumObservables);
+    public MwpmDecoder CreateDecoder() => new(new SparseBlossomEngine(_graph, _smallShots), _graph.NumObservables);
 }

@@ -3,6 +3,7 @@ using System.Numerics;
 using Qec.Matching.Mwpm.Flooder;
 using Qec.Matching.Mwpm.Interop;
 using Qec.Matching.Mwpm.Matcher;
+using Qec.Matching.Mwpm.SmallShots;
 
 namespace Qec.Matching.Mwpm.Driver;
 
@@ -13,7 +14,9 @@ namespace Qec.Matching.Mwpm.Driver;
 /// is extracted per event. Returns weight_int = Σ matched edges' integer weights, plus the
 /// negative-weight corrections. Owns all per-shot state; not thread-safe; allocation-free after warm-up.
 /// With more than 64 observables the timeline (which never looks at observables) is replayed once per
-/// 64-bit word of the mask.
+/// 64-bit word of the mask. Given a <see cref="SmallShotMatcher"/>, shots with few events and an
+/// unambiguous optimum are answered from its table instead (same weight; same prediction, since no
+/// tie-break is involved), except when the caller wants the match list.
 /// </summary>
 internal sealed class SparseBlossomEngine
 {
@@ -22,10 +25,12 @@ internal sealed class SparseBlossomEngine
     private readonly BlossomMatcher _matcher;
     private readonly ScratchList<int> _events = new();
     private readonly ScratchList<int> _toDecode = new();
+    private readonly SmallShotMatcher? _smallShots;
 
-    public SparseBlossomEngine(FloodGraph graph)
+    public SparseBlossomEngine(FloodGraph graph, SmallShotMatcher? smallShots = null)
     {
         _graph = graph;
+        _smallShots = smallShots;
         _flooder = new GraphFlooder(graph);
         _matcher = new BlossomMatcher(_flooder);
     }
@@ -98,6 +103,12 @@ internal sealed class SparseBlossomEngine
             throw new ArgumentException($"observable mask needs {words} words, got {observables.Length}");
         }
         long weight = 0;
+        if (_smallShots is not null && _matcher.MatchSink is null
+            && _smallShots.TryMatch(events, out weight, out ulong mask))
+        {
+            observables[0] = mask ^ _graph.NegativeWeightObservables[0];
+            return weight + _graph.NegativeWeightSum;
+        }
         for (int w = 0; w < words; w++)
         {
             _flooder.SelectObservableWord(w);

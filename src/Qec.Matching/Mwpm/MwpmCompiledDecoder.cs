@@ -16,12 +16,12 @@ namespace Qec.Matching.Mwpm;
 public sealed class MwpmCompiledDecoder : ICompiledDecoder
 {
     private readonly FloodGraph _graph;
-    private readonly SmallShotMatcher? _smallShots;
+    private readonly ShortestPathTable? _shortestPaths;
 
     private MwpmCompiledDecoder(FloodGraph graph)
     {
         _graph = graph;
-        _smallShots = ShortestPathTable.TryBuild(graph) is { } table ? new SmallShotMatcher(table) : null;
+        _shortestPaths = ShortestPathTable.TryBuild(graph);
     }
 
     /// <summary>Compiles a detector error model (repeat blocks are flattened) as PyMatching loads it.</summary>
@@ -56,5 +56,5 @@ public sealed class MwpmCompiledDecoder : ICompiledDecoder
     IDecoder ICompiledDecoder.CreateDecoder() => CreateDecoder();
 
     /// <summary>A fresh decoder instance with its own scratch memory.</summary>
-    public MwpmDecoder CreateDecoder() => new(new SparseBlossomEngine(_graph, _smallShots), _graph.NumObservables);
+    public MwpmDecoder CreateDecoder() => new(new SparseBlossomEngine(_graph, _shortestPaths is null ? null : new SmallShotMatcher(_shortestPaths)), _graph.NumObservables);
 }

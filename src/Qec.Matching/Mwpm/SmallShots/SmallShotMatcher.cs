@@ -4,20 +4,43 @@ namespace Qec.Matching.Mwpm.SmallShots;
 
 /// <summary>
 /// Exact matching of shots with few detection events from a <see cref="ShortestPathTable"/>, without
-/// growing regions. A minimum-weight matching of k events (each to another event or to the
-/// boundary) on the shortest-path metric has the weight sparse blossom finds (Higgott &amp; Gidney,
-/// arXiv:2303.15933 §2: the detector graph's MWPM is that of its path graph), so a dynamic program
-/// over subsets gives it in O(2^k·k): the lowest event of a subset goes to the boundary or to another
-/// member. The answer is used only when it is <b>unambiguous</b>: every minimum-weight matching, with
-/// every choice of shortest paths, predicts the same observables. Otherwise (and when no matching
-/// exists, or k &gt; <see cref="MaxEvents"/>) the caller runs sparse blossom, whose tie-breaking then
-/// decides as before. So predictions equal sparse blossom's whenever they are not a tie. Stateless:
-/// safe to share between threads.
+/// growing regions. The detector graph's minimum-weight matching is that of its path graph (Higgott
+/// &amp; Gidney, arXiv:2303.15933 §2: each event to another event or to the boundary, at shortest-path
+/// distance), so:
+/// <list type="number">
+/// <item><b>Clusters.</b> Events x, y are <i>separated</i> when d(x, y) &gt; B(x) + B(y) (B: distance to
+/// the boundary). A matching that pairs separated events gets strictly lighter by sending both to the
+/// boundary instead, so no optimum pairs them: the optimum is the union of the optima of the clusters
+/// (connected components of "not separated").</item>
+/// <item><b>Subsets.</b> A cluster of c ≤ <see cref="MaxClusterEvents"/> events is matched by a dynamic
+/// program over its 2^c subsets: the lowest event of a subset goes to the boundary or to another member.</item>
+/// </list>
+/// The answer is used only when it is <b>unambiguous</b>: every minimum-weight matching, with every
+/// choice of shortest paths, predicts the same observables. Otherwise (and when a cluster is too big or
+/// no matching exists) the caller runs sparse blossom on the whole shot, whose tie-breaking then
+/// decides as before; so predictions always equal sparse blossom's. Owns its scratch (one per decoder
+/// instance, not thread-safe; the table is shared); no allocation per shot.
 /// </summary>
 internal sealed class SmallShotMatcher(ShortestPathTable table)
 {
-    /// <summary>Most events matched here; beyond this, 2^k subsets cost more than sparse blossom.</summary>
-    public const int MaxEvents = 6;
+    // This shot's distances among its events (row = lower event index, stride MaxEvents) and to the
+    // boundary, as 2·d + ambiguity (see ShortestPathTable), copied out of the table once.
+    private readonly long[] _pairs = new long[MaxEvents * MaxEvents];
+    private readonly ulong[] _pairMasks = new ulong[MaxEvents * MaxEvents];
+    private readonly long[] _boundary = new long[MaxEvents];
+    private readonly ulong[] _boundaryMasks = new ulong[MaxEvents];
+    private readonly int[] _cluster = new int[MaxEvents];
+    private readonly int[] _clusterSets = new int[MaxEvents];
+    private readonly int[] _members = new int[MaxClusterEvents];
+    // Subset dynamic program: 2·(minimum weight) + ambiguity, and the optimum's observables.
+    private readonly long[] _best = new long[1 << MaxClusterEvents];
+    private readonly ulong[] _bestMasks = new ulong[1 << MaxClusterEvents];
+
+    /// <summary>Most events in a shot tried here; larger shots rarely split into small clusters.</summary>
+    public const int MaxEvents = 16;
+
+    /// <summary>Most events in one cluster; beyond this, 2^c subsets cost more than sparse blossom.</summary>
+    public const int MaxClusterEvents = 6;
 
     /// <summary>
     /// Tries to match <paramref name="events"/> (distinct detectors). True with the weight_int and the
@@ -36,41 +59,85 @@ internal sealed class SmallShotMatcher(ShortestPathTable table)
         {
             return false;
         }
-        // The k·(k − 1)/2 pairs this shot needs, gathered once: the subset loop below reads each many times.
-        Span<long> pairs = stackalloc long[MaxEvents * MaxEvents];
-        Span<ulong> pairMasks = stackalloc ulong[MaxEvents * MaxEvents];
-        Span<long> toBoundary = stackalloc long[MaxEvents];
-        Span<ulong> boundaryMasks = stackalloc ulong[MaxEvents];
+        var cluster = _cluster.AsSpan(0, k);
         int n = table.NumNodes;
         for (int i = 0; i < k; i++)
         {
             int row = events[i] * n;
-            toBoundary[i] = table.BoundaryDistance[events[i]];
-            boundaryMasks[i] = table.BoundaryObservables[events[i]];
-            for (int j = i + 1; j < k; j++)
+            _boundary[i] = table.BoundaryDistance[events[i]];
+            _boundaryMasks[i] = table.BoundaryObservables[events[i]];
+            cluster[i] = i;
+            for (int j = 0; j < i; j++)
             {
-                pairs[i * MaxEvents + j] = table.PairDistance[row + events[j]];
-                pairMasks[i * MaxEvents + j] = table.PairObservables[row + events[j]];
+                long d = table.PairDistance[row + events[j]];
+                _pairs[j * MaxEvents + i] = d;
+                _pairMasks[j * MaxEvents + i] = table.PairObservables[row + events[j]];
+                if ((d >> 1) <= (_boundary[i] >> 1) + (_boundary[j] >> 1))
+                {
+                    Merge(cluster, i, j);
+                }
             }
         }
-        // best[S]: 2·(minimum weight of matching subset S) + 1 if ambiguous; mask[S]: its observables.
-        Span<long> best = stackalloc long[1 << MaxEvents];
-        Span<ulong> mask = stackalloc ulong[1 << MaxEvents];
+        // Each cluster (members as a bit set, ascending): matched exactly; the shot's optimum is their sum.
+        var clusterSets = _clusterSets.AsSpan(0, k);
+        clusterSets.Clear();
+        for (int i = 0; i < k; i++)
+        {
+            clusterSets[Root(cluster, i)] |= 1 << i;
+        }
+        var members = _members.AsSpan();
+        for (int root = 0; root < k; root++)
+        {
+            int set = clusterSets[root];
+            if (set == 0)
+            {
+                continue;
+            }
+            if (BitOperations.PopCount((uint)set) > MaxClusterEvents)
+            {
+                return false;
+            }
+            int size = 0;
+            for (; set != 0; set &= set - 1)
+            {
+                members[size++] = BitOperations.TrailingZeroCount(set);
+            }
+            long best = MatchCluster(members[..size], out ulong mask);
+            if ((best & 1) != 0 || (best >> 1) >= ShortestPathTable.Unreachable)
+            {
+                return false;
+            }
+            weight += best >> 1;
+            observables ^= mask;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Dynamic program over the subsets of one cluster: 2·(minimum weight) + 1 if ambiguous, and the
+    /// optimum's observables. <paramref name="members"/> index the shot's events, ascending.
+    /// </summary>
+    private long MatchCluster(ReadOnlySpan<int> members, out ulong observables)
+    {
+        var best = _best;
+        var mask = _bestMasks;
         best[0] = 0;
         mask[0] = 0;
-        int full = (1 << k) - 1;
+        int full = (1 << members.Length) - 1;
         for (int set = 1; set <= full; set++)
         {
             int first = BitOperations.TrailingZeroCount(set);
             int rest = set & (set - 1);
-            long b = Join(toBoundary[first], best[rest]);
-            ulong m = boundaryMasks[first] ^ mask[rest];
+            int a = members[first];
+            long b = Join(_boundary[a], best[rest]);
+            ulong m = _boundaryMasks[a] ^ mask[rest];
             for (int others = rest; others != 0; others &= others - 1)
             {
                 int j = BitOperations.TrailingZeroCount(others);
                 int remaining = rest & ~(1 << j);
-                long c = Join(pairs[first * MaxEvents + j], best[remaining]);
-                ulong cm = pairMasks[first * MaxEvents + j] ^ mask[remaining];
+                int slot = a * MaxEvents + members[j];
+                long c = Join(_pairs[slot], best[remaining]);
+                ulong cm = _pairMasks[slot] ^ mask[remaining];
                 long cw = c >> 1, bw = b >> 1;
                 if (cw < bw)
                 {
@@ -85,16 +152,28 @@ internal sealed class SmallShotMatcher(ShortestPathTable table)
             best[set] = b;
             mask[set] = m;
         }
-        long result = best[full];
-        if ((result & 1) != 0 || (result >> 1) >= ShortestPathTable.Unreachable)
-        {
-            return false;
-        }
-        weight = result >> 1;
         observables = mask[full];
-        return true;
+        return best[full];
     }
 
     /// <summary>Two parts taken together: weights (2·w + ambiguity) add, ambiguities OR.</summary>
     private static long Join(long x, long y) => ((x & ~1L) + (y & ~1L)) | ((x | y) & 1L);
+
+    private static int Root(Span<int> parent, int i)
+    {
+        while (parent[i] != i)
+        {
+            i = parent[i];
+        }
+        return i;
+    }
+
+    private static void Merge(Span<int> parent, int i, int j)
+    {
+        int ri = Root(parent, i), rj = Root(parent, j);
+        if (ri != rj)
+        {
+            parent[Math.Max(ri, rj)] = Math.Min(ri, rj);
+        }
+    }
 }

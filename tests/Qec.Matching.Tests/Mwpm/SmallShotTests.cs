@@ -1,0 +1,176 @@
+using Qec.Core.Dem;
+using Qec.Matching.Mwpm;
+using Qec.Matching.Mwpm.Driver;
+using Qec.Matching.Mwpm.Flooder;
+using Qec.Matching.Mwpm.SmallShots;
+using Qec.Tests.Shared;
+
+namespace Qec.Matching.Tests.Mwpm;
+
+/// <summary>
+/// The small-shot path (shortest-path table, clusters, subset dynamic program) against independent
+/// oracles: when it answers, its weight is the exhaustive minimum over all edge subsets and its mask
+/// is the only optimal one; whenever two optimal masks exist it must decline. And a decoder with the
+/// table gives exactly sparse blossom's weight and mask on every shot (ties included).
+/// </summary>
+public sealed class SmallShotTests
+{
+    private static FloodGraph Flood(RandomGraph g)
+    {
+        var ug = new UserGraph(g.NumNodes, g.NumObservables);
+        foreach (var (a, b, w, obs) in g.Edges)
+        {
+            ug.AddOrMergeEdge(a, b, w, obs);
+        }
+        return ug.ToFloodGraph();
+    }
+
+    /// <summary>Seeds × shapes: nodes, boundary rate, weight range (small ranges: many ties), instances.</summary>
+    [Theory]
+    [InlineData(21, 8, 0.5, 1, 9, 300)]
+    [InlineData(22, 10, 0.3, 1, 3, 300)] // heavy degeneracy: many optimal masks
+    [InlineData(23, 9, 0.0, 1, 5, 200)] // no boundary: odd components have no matching
+    [InlineData(24, 12, 0.8, 1, 2, 200)]
+    public void AnswersOnlyWithTheUniqueOptimalMask(int seed, int nodes, double boundaryRate, int minW, int maxW, int instances)
+    {
+        var rng = new Random(seed);
+        int answered = 0, declinedTies = 0;
+        for (int t = 0; t < instances; t++)
+        {
+            var g = RandomGraph.Make(rng, nodes, 1 + rng.Next(8), boundaryRate, minW, maxW, 5);
+            while (g.Edges.Count > 14)
+            {
+                g.Edges.RemoveAt(g.Edges.Count - 1);
+            }
+            var table = ShortestPathTable.TryBuild(Flood(g));
+            Assert.NotNull(table);
+            var matcher = new SmallShotMatcher(table);
+            for (int shot = 0; shot < 4; shot++)
+            {
+                var events = RandomGraph.Events(rng, nodes, nodes);
+                var (expected, masks) = MatchingOracle.Exhaustive(g, events);
+                bool ok = matcher.TryMatch(events, out long weight, out ulong mask);
+                string where = $"seed {seed} instance {t} shot {shot} events [{string.Join(",", events)}]";
+                if (masks.Count > 1)
+                {
+                    Assert.False(ok, $"{where}: answered {mask} although {masks.Count} masks are optimal");
+                    declinedTies++;
+                }
+                if (!ok)
+                {
+                    continue;
+                }
+                Assert.True(expected < MatchingOracle.Infinity, $"{where}: answered although no matching exists");
+                Assert.True(weight == expected, $"{where}: weight_int {weight}, exhaustive minimum {expected}");
+                Assert.Equal([mask.ToString()], masks);
+                answered++;
+            }
+        }
+        Assert.True(answered > instances / 2, $"only {answered} shots answered");
+        Assert.True(declinedTies > 0 || minW == maxW, "no tie was met: the test does not exercise the ambiguity rule");
+    }
+
+    /// <summary>
+    /// Larger random graphs (negative weights included, handled by toggling before the table is
+    /// consulted), shots up to <see cref="SmallShotMatcher.MaxEvents"/> + 4 events: a decoder with the
+    /// table equals sparse blossom alone in weight and mask on every shot.
+    /// </summary>
+    [Theory]
+    [InlineData(31, 30, 0.3, 1, 20, 40, 60)]
+    [InlineData(32, 60, 0.2, 1, 4, 80, 40)] // ties
+    [InlineData(33, 24, 0.5, -5, 12, 20, 60)] // negative weights
+    [InlineData(34, 120, 0.1, 1, 100, 200, 20)]
+    public void DecoderWithTableEqualsSparseBlossomAlone(int seed, int nodes, double boundaryRate, int minW, int maxW,
+        int chords, int instances)
+    {
+        var rng = new Random(seed);
+        int answered = 0, shots = 0;
+        for (int t = 0; t < instances; t++)
+        {
+            var g = RandomGraph.Make(rng, nodes, 1 + rng.Next(64), boundaryRate, minW, maxW, chords);
+            g.Edges.RemoveAll(e => e.W == 0);
+            var flood = Flood(g);
+            var table = ShortestPathTable.TryBuild(flood);
+            Assert.NotNull(table);
+            var withTable = new SparseBlossomEngine(flood, new SmallShotMatcher(table));
+            var alone = new SparseBlossomEngine(flood);
+            var matcher = new SmallShotMatcher(table);
+            var maskWith = new ulong[1];
+            var maskAlone = new ulong[1];
+            for (int shot = 0; shot < 10; shot++)
+            {
+                var events = RandomGraph.Events(rng, nodes, SmallShotMatcher.MaxEvents + 4);
+                long expected;
+                try
+                {
+                    expected = alone.DecodeEvents(events, maskAlone);
+                }
+                catch (InvalidOperationException)
+                {
+                    Assert.Throws<InvalidOperationException>(() => withTable.DecodeEvents(events, maskWith));
+                    continue;
+                }
+                long got = withTable.DecodeEvents(events, maskWith);
+                string where = $"seed {seed} instance {t} shot {shot} events [{string.Join(",", events)}]";
+                Assert.True(expected == got, $"{where}: weight {got}, sparse blossom {expected}");
+                Assert.True(maskAlone[0] == maskWith[0], $"{where}: mask {maskWith[0]}, sparse blossom {maskAlone[0]}");
+                shots++;
+                if (flood.NegativeWeightDetectors.Length == 0 && matcher.TryMatch(events, out _, out _))
+                {
+                    answered++;
+                }
+            }
+        }
+        Assert.True(shots > instances, $"only {shots} decodable shots");
+        Assert.True(answered > 0 || minW < 0, "the table answered no shot: the test does not exercise it");
+    }
+
+    [Fact]
+    public void TableIsBuiltOnlyWhereItApplies()
+    {
+        var chain = new RandomGraph(3, 1, [(0, 1, 5, [1UL]), (1, 2, 7, [0UL]), (0, -1, 3, [0UL])]);
+        Assert.NotNull(ShortestPathTable.TryBuild(Flood(chain)));
+        var zero = new RandomGraph(3, 1, [(0, 1, 0, [1UL]), (1, 2, 7, [0UL]), (0, -1, 3, [0UL])]);
+        Assert.Null(ShortestPathTable.TryBuild(Flood(zero)));
+        var wide = new RandomGraph(3, 65, [(0, 1, 5, [1UL, 1UL]), (1, 2, 7, [0UL, 0UL]), (0, -1, 3, [0UL, 0UL])]);
+        Assert.Null(ShortestPathTable.TryBuild(Flood(wide)));
+        int n = ShortestPathTable.MaxNodes + 1;
+        var edges = Enumerable.Range(0, n - 1).Select(i => (i, i + 1, 3, new[] { 0UL })).ToList();
+        edges.Add((0, -1, 3, [1UL]));
+        Assert.Null(ShortestPathTable.TryBuild(Flood(new RandomGraph(n, 1, edges))));
+    }
+
+    /// <summary>
+    /// On the d = 5, p = 0.1% circuit-level reference shots (weights checked against PyMatching by
+    /// <see cref="ReferenceWeightTests"/>), the table answers most shots: a guard that it stays in use.
+    /// </summary>
+    [Fact]
+    public void TableAnswersMostLowNoiseReferenceShots()
+    {
+        if (TestPaths.Reference is not { } root)
+        {
+            return;
+        }
+        var c = ReferenceCase.Load(root, "sc_rmz_d05_r05_p0.001");
+        var flood = UserGraph.FromDem(c.Dem.Flatten()).ToFloodGraph();
+        var matcher = new SmallShotMatcher(ShortestPathTable.TryBuild(flood)!);
+        var events = new List<int>();
+        int shots = Math.Min(c.Shots, 2000), answered = 0;
+        for (int s = 0; s < shots; s++)
+        {
+            events.Clear();
+            for (int d = 0; d < flood.NumNodes; d++)
+            {
+                if ((c.Dets[s * c.DetectorBytes + (d >> 3)] >> (d & 7) & 1) != 0)
+                {
+                    events.Add(d);
+                }
+            }
+            if (matcher.TryMatch(events.ToArray(), out _, out _))
+            {
+                answered++;
+            }
+        }
+        Assert.True(answered > 0.95 * shots, $"the table answered {answered} of {shots} shots");
+    }
+}

@@ -12,20 +12,30 @@ namespace Qec.Bench;
 /// (20,000). Thread CPU time (CLOCK_THREAD_CPUTIME_ID) leaves out time the thread sat descheduled,
 /// which matters on the shared VM. Options: <c>--d 5,11,17</c>, <c>--p 0.001,0.005</c>,
 /// <c>--correlated 1</c> (time <c>mwpm correlations=true</c> instead), <c>--fixed-work 1</c> (warm up with the
-/// first pass only, so the work done is fixed: for instruction counts with <c>perf stat</c>). Prints one tab-separated line
-/// per case: case, median, min, max µs/shot, and the summed weight (a checksum for A/B runs).
+/// first pass only, so the work done is fixed: for instruction counts with <c>perf stat</c>), <c>--table 0</c> (no
+/// shortest-path table: every shot through sparse blossom), <c>--table ab</c> (both, timed in alternating passes of
+/// one process, so the machine's drift falls on both alike). Prints one tab-separated line per case: case,
+/// median, min, max µs/shot, and the summed weight (a checksum for A/B runs); with <c>ab</c>, one line per variant.
 /// </summary>
 internal static class MwpmTimeRun
 {
     public static void Run(string[] rest)
     {
-        var args = new BenchArgs("mwpm-time", rest, "d", "p", "reps", "min-shots", "correlated", "fixed-work");
+        var args = new BenchArgs("mwpm-time", rest, "d", "p", "reps", "min-shots", "correlated", "fixed-work", "table");
         int[] distances = args.Ints("d", [5, 11, 17]);
         string[] ps = args.Names("p", ["0.001", "0.005"]);
         int reps = args.Int("reps", 5);
         int minShots = args.Int("min-shots", 20_000);
         bool correlated = args.Int("correlated", 0) != 0;
         int warmupMs = args.Int("fixed-work", 0) != 0 ? 0 : 1000;
+        string tableMode = args.Names("table", ["1"])[0];
+        bool[] variants = tableMode switch
+        {
+            "1" => [true],
+            "0" => [false],
+            "ab" => [true, false],
+            _ => throw new BenchArgsException($"--table: expected 1, 0 or ab, got '{tableMode}'"),
+        };
         var inv = CultureInfo.InvariantCulture;
         foreach (int d in distances)
         {
@@ -33,36 +43,49 @@ internal static class MwpmTimeRun
             {
                 string name = string.Create(inv, $"sc_rmz_d{d:00}_r{d:00}_p{p}");
                 var dem = DetectorErrorModel.Load(ReferenceData.Path("dems", name + ".dem"));
-                Func<ReadOnlySpan<byte>, Span<byte>, long> decode = correlated
-                    ? CorrelatedMwpmCompiledDecoder.FromDem(dem).CreateDecoder().DecodeToIntegerWeight
-                    : MwpmCompiledDecoder.FromDem(dem).CreateDecoder().DecodeToIntegerWeight;
+                var decoders = variants.Select(useTable => Decoder(dem, correlated, useTable)).ToArray();
                 int db = (int)((dem.NumDetectors + 7) / 8);
                 byte[] dets = File.ReadAllBytes(ReferenceData.Path("shots", name + ".dets.b8"));
                 int shots = dets.Length / db;
                 int perPass = (minShots + shots - 1) / shots * shots;
                 var flips = new byte[(dem.NumObservables + 7) / 8];
                 // Warm-up: at least one pass and 1 s of wall time (none with --fixed-work), so tiered compilation has promoted the hot code.
-                long checksum = Pass(decode, dets, db, shots, flips);
+                var checksums = decoders.Select(decode => Pass(decode, dets, db, shots, flips)).ToArray();
                 for (var warm = System.Diagnostics.Stopwatch.StartNew(); warm.ElapsedMilliseconds < warmupMs;)
                 {
-                    Pass(decode, dets, db, shots, flips);
-                }
-                var times = new double[reps];
-                for (int r = 0; r < reps; r++)
-                {
-                    long t0 = ThreadCpuClock.Nanoseconds();
-                    for (int done = 0; done < perPass; done += shots)
+                    foreach (var decode in decoders)
                     {
                         Pass(decode, dets, db, shots, flips);
                     }
-                    times[r] = (ThreadCpuClock.Nanoseconds() - t0) / 1000.0 / perPass;
                 }
-                Array.Sort(times);
-                Console.WriteLine(string.Create(inv,
-                    $"{name}{(correlated ? " corr" : "")}\t{times[reps / 2]:F3}\t{times[0]:F3}\t{times[^1]:F3}\t{checksum}"));
+                var times = new double[decoders.Length, reps];
+                for (int r = 0; r < reps; r++)
+                {
+                    for (int v = 0; v < decoders.Length; v++)
+                    {
+                        long t0 = ThreadCpuClock.Nanoseconds();
+                        for (int done = 0; done < perPass; done += shots)
+                        {
+                            Pass(decoders[v], dets, db, shots, flips);
+                        }
+                        times[v, r] = (ThreadCpuClock.Nanoseconds() - t0) / 1000.0 / perPass;
+                    }
+                }
+                for (int v = 0; v < decoders.Length; v++)
+                {
+                    var sorted = Enumerable.Range(0, reps).Select(r => times[v, r]).Order().ToArray();
+                    string label = (correlated ? " corr" : "") + (tableMode == "ab" ? (variants[v] ? " table" : " no-table") : "");
+                    Console.WriteLine(string.Create(inv,
+                        $"{name}{label}\t{sorted[reps / 2]:F3}\t{sorted[0]:F3}\t{sorted[^1]:F3}\t{checksums[v]}"));
+                }
             }
         }
     }
+
+    private static Func<ReadOnlySpan<byte>, Span<byte>, long> Decoder(DetectorErrorModel dem, bool correlated, bool useTable) =>
+        correlated
+            ? CorrelatedMwpmCompiledDecoder.FromDem(dem).CreateDecoder(useTable).DecodeToIntegerWeight
+            : MwpmCompiledDecoder.FromDem(dem).CreateDecoder(useTable).DecodeToIntegerWeight;
 
     private static long Pass(Func<ReadOnlySpan<byte>, Span<byte>, long> decode, byte[] dets, int db, int shots, byte[] flips)
     {

@@ -3,6 +3,7 @@ using Qec.Core.Dem;
 using Qec.Matching.Mwpm;
 using Qec.Matching.Mwpm.Driver;
 using Qec.Matching.Mwpm.Flooder;
+using Qec.Matching.Mwpm.SmallShots;
 
 namespace Qec.Matching.Correlated;
 
@@ -10,17 +11,21 @@ namespace Qec.Matching.Correlated;
 /// A model compiled for correlated matching (<c>mwpm</c> with <c>correlations=true</c>): the matching
 /// graph built exactly as plain <c>mwpm</c> builds it, except that the normalising constant C also
 /// counts the implied weights (as PyMatching's correlated loader does), plus the implied-weight
-/// rules of the model's '^' decompositions. Immutable and shared by every decoder created from it.
+/// rules of the model's '^' decompositions, and (at most <see cref="ShortestPathTable.MaxNodes"/>
+/// detectors) the shortest-path table that answers pass one of small shots. Immutable and shared by
+/// every decoder created from it.
 /// </summary>
 public sealed class CorrelatedMwpmCompiledDecoder : ICompiledDecoder
 {
     private readonly FloodGraph _graph;
     private readonly ImpliedWeightTable _rules;
+    private readonly ShortestPathTable? _shortestPaths;
 
     private CorrelatedMwpmCompiledDecoder(FloodGraph graph, ImpliedWeightTable rules, int decomposedErrors)
     {
         _graph = graph;
         _rules = rules;
+        _shortestPaths = ShortestPathTable.TryBuild(graph);
         DecomposedErrors = decomposedErrors;
         Note = decomposedErrors == 0
             ? "note: the detector error model has no '^' decompositions, so correlated matching (correlations=true) runs as plain matching"
@@ -81,5 +86,9 @@ public sealed class CorrelatedMwpmCompiledDecoder : ICompiledDecoder
     IDecoder ICompiledDecoder.CreateDecoder() => CreateDecoder();
 
     /// <summary>A fresh decoder instance with its own scratch memory and its own copy of the weights.</summary>
-    public CorrelatedMwpmDecoder CreateDecoder() => new(_graph, _rules);
+    public CorrelatedMwpmDecoder CreateDecoder() => CreateDecoder(useShortestPathTable: true);
+
+    /// <summary>A fresh decoder; without the table every shot runs sparse blossom (for tests and A/B timing).</summary>
+    internal CorrelatedMwpmDecoder CreateDecoder(bool useShortestPathTable) =>
+        new(_graph, _rules, useShortestPathTable ? _shortestPaths : null);
 }

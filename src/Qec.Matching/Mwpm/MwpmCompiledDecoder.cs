@@ -56,5 +56,10 @@ public sealed class MwpmCompiledDecoder : ICompiledDecoder
     IDecoder ICompiledDecoder.CreateDecoder() => CreateDecoder();
 
     /// <summary>A fresh decoder instance with its own scratch memory.</summary>
-    public MwpmDecoder CreateDecoder() => new(new SparseBlossomEngine(_graph, _shortestPaths is null ? null : new SmallShotMatcher(_shortestPaths)), _graph.NumObservables);
+    public MwpmDecoder CreateDecoder() => CreateDecoder(useShortestPathTable: true);
+
+    /// <summary>A fresh decoder; without the table every shot runs sparse blossom (for tests and A/B timing).</summary>
+    internal MwpmDecoder CreateDecoder(bool useShortestPathTable) => new(
+        new SparseBlossomEngine(_graph, useShortestPathTable && _shortestPaths is not null ? new SmallShotMatcher(_shortestPaths) : null),
+        _graph.NumObservables);
 }

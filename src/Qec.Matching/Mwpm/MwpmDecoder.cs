@@ -6,7 +6,7 @@ namespace Qec.Matching.Mwpm;
 /// <summary>
 /// One exact minimum-weight perfect matching decoder instance (sparse blossom). Owns its scratch
 /// memory: not thread-safe; reuse it shot after shot (no allocation after warm-up). Create one per
-/// thread from <see cref="MwpmCompiledDecoder.CreateDecoder"/>.
+/// thread from <see cref="MwpmCompiledDecoder.CreateDecoder()"/>.
 /// </summary>
 public sealed class MwpmDecoder : IDecoder
 {

@@ -1,7 +1,9 @@
 using Qec.Core.Dem;
+using Qec.Matching.Correlated;
 using Qec.Matching.Mwpm;
 using Qec.Matching.Mwpm.Driver;
 using Qec.Matching.Mwpm.Flooder;
+using Qec.Matching.Mwpm.Interop;
 using Qec.Matching.Mwpm.SmallShots;
 using Qec.Tests.Shared;
 
@@ -49,7 +51,7 @@ public sealed class SmallShotTests
             {
                 var events = RandomGraph.Events(rng, nodes, nodes);
                 var (expected, masks) = MatchingOracle.Exhaustive(g, events);
-                bool ok = matcher.TryMatch(events, out long weight, out ulong mask);
+                bool ok = matcher.TryMatch(events, null, out long weight, out ulong mask);
                 string where = $"seed {seed} instance {t} shot {shot} events [{string.Join(",", events)}]";
                 if (masks.Count > 1)
                 {
@@ -73,7 +75,8 @@ public sealed class SmallShotTests
     /// <summary>
     /// Larger random graphs (negative weights included, handled by toggling before the table is
     /// consulted), shots up to <see cref="SmallShotMatcher.MaxEvents"/> + 4 events: a decoder with the
-    /// table equals sparse blossom alone in weight and mask on every shot.
+    /// table equals sparse blossom alone in weight and mask on every shot, and (graphs without negative
+    /// weights) in the match list that sliding windows and correlated matching read.
     /// </summary>
     [Theory]
     [InlineData(31, 30, 0.3, 1, 20, 40, 60)]
@@ -84,7 +87,9 @@ public sealed class SmallShotTests
         int chords, int instances)
     {
         var rng = new Random(seed);
-        int answered = 0, shots = 0;
+        int answered = 0, answeredWithMatches = 0, shots = 0;
+        var matchesWith = new ScratchList<MwpmMatch>();
+        var matchesAlone = new ScratchList<MwpmMatch>();
         for (int t = 0; t < instances; t++)
         {
             var g = RandomGraph.Make(rng, nodes, 1 + rng.Next(64), boundaryRate, minW, maxW, chords);
@@ -115,15 +120,62 @@ public sealed class SmallShotTests
                 Assert.True(expected == got, $"{where}: weight {got}, sparse blossom {expected}");
                 Assert.True(maskAlone[0] == maskWith[0], $"{where}: mask {maskWith[0]}, sparse blossom {maskAlone[0]}");
                 shots++;
-                if (flood.NegativeWeightDetectors.Length == 0 && matcher.TryMatch(events, out _, out _))
+                if (flood.NegativeWeightDetectors.Length != 0)
                 {
-                    answered++;
+                    continue;
                 }
+                answered += matcher.TryMatch(events, null, out _, out _) ? 1 : 0;
+                answeredWithMatches += matcher.TryMatch(events, matchesWith, out _, out _) ? 1 : 0;
+                Assert.Equal(alone.DecodeEventsWithMatches(events, maskAlone, matchesAlone),
+                    withTable.DecodeEventsWithMatches(events, maskWith, matchesWith));
+                Assert.True(Pairs(matchesAlone).SequenceEqual(Pairs(matchesWith)),
+                    $"{where}: matches {string.Join(" ", Pairs(matchesWith))}, sparse blossom {string.Join(" ", Pairs(matchesAlone))}");
             }
         }
         Assert.True(shots > instances, $"only {shots} decodable shots");
         Assert.True(answered > 0 || minW < 0, "the table answered no shot: the test does not exercise it");
+        Assert.True(answeredWithMatches > 0 || minW < 0, "the table listed no matches: the test does not exercise it");
     }
+
+    /// <summary>
+    /// Correlated matching reads pass one's match list and searches each pair's path from one end, so a
+    /// pass one answered by the table must change nothing: weights and predictions with and without the
+    /// table are equal on every shot of the committed samples and the d = 3, 5 reference cases.
+    /// </summary>
+    [Theory]
+    [InlineData("sc_rmz_d03_r03_p0.003", true)]
+    [InlineData("sc_rmz_d05_r05_p0.007", true)]
+    [InlineData("sc_rmz_d03_r03_p0.005", false)]
+    [InlineData("sc_rmz_d05_r05_p0.001", false)]
+    [InlineData("sc_rmz_d05_r05_p0.003", false)]
+    [InlineData("sc_rmz_d05_r05_p0.005", false)]
+    [InlineData("rep_mem_d05_r05_p0.01", false)]
+    public void CorrelatedDecodingIsUnchangedByTheTable(string name, bool committed)
+    {
+        string? root = committed ? TestPaths.Data("matching") : TestPaths.Reference;
+        if (root is null)
+        {
+            return;
+        }
+        var c = ReferenceCase.Load(root, name, flatLayout: committed);
+        var compiled = CorrelatedMwpmCompiledDecoder.FromDem(c.Dem);
+        var withTable = compiled.CreateDecoder(useShortestPathTable: true);
+        var alone = compiled.CreateDecoder(useShortestPathTable: false);
+        var a = new byte[1];
+        var b = new byte[1];
+        int shots = Math.Min(c.Shots, 5000);
+        for (int s = 0; s < shots; s++)
+        {
+            var dets = c.Dets.AsSpan(s * c.DetectorBytes, c.DetectorBytes);
+            Assert.Equal(alone.DecodeToIntegerWeight(dets, a), withTable.DecodeToIntegerWeight(dets, b));
+            Assert.True(a[0] == b[0], $"{name} shot {s}: prediction {b[0]} with the table, {a[0]} without");
+        }
+    }
+
+    /// <summary>A match list in a canonical order: (lower detector, other or −1, mask), sorted.</summary>
+    private static IEnumerable<(int, int, ulong)> Pairs(ScratchList<MwpmMatch> matches) => matches.AsSpan().ToArray()
+        .Select(m => m.B < 0 ? (m.A, -1, m.Observables) : (Math.Min(m.A, m.B), Math.Max(m.A, m.B), m.Observables))
+        .Order();
 
     [Fact]
     public void TableIsBuiltOnlyWhereItApplies()
@@ -166,7 +218,7 @@ public sealed class SmallShotTests
                     events.Add(d);
                 }
             }
-            if (matcher.TryMatch(events.ToArray(), out _, out _))
+            if (matcher.TryMatch(events.ToArray(), null, out _, out _))
             {
                 answered++;
             }

@@ -14,9 +14,10 @@ namespace Qec.Matching.Mwpm.Driver;
 /// is extracted per event. Returns weight_int = Σ matched edges' integer weights, plus the
 /// negative-weight corrections. Owns all per-shot state; not thread-safe; allocation-free after warm-up.
 /// With more than 64 observables the timeline (which never looks at observables) is replayed once per
-/// 64-bit word of the mask. Given a <see cref="SmallShotMatcher"/>, shots with few events and an
-/// unambiguous optimum are answered from its table instead (same weight; same prediction, since no
-/// tie-break is involved), except when the caller wants the match list.
+/// 64-bit word of the mask. Given a <see cref="SmallShotMatcher"/>, shots with few events whose
+/// optimum involves no tie-break are answered from its shortest-path table instead (same weight,
+/// prediction and match list), while the graph's weights are those tabulated
+/// (<see cref="WeightsAsTabulated"/>).
 /// </summary>
 internal sealed class SparseBlossomEngine
 {
@@ -36,6 +37,15 @@ internal sealed class SparseBlossomEngine
     }
 
     public FloodGraph Graph => _graph;
+
+    /// <summary>
+    /// Whether the graph's weights are those its shortest-path table was built from (default true);
+    /// correlated matching clears it while pass two runs on re-weighted edges.
+    /// </summary>
+    public bool WeightsAsTabulated { get; set; } = true;
+
+    /// <summary>Whether the last shot decoded was answered from the shortest-path table (its paths are then the tabulated ones).</summary>
+    public bool LastShotFromTable { get; private set; }
 
     /// <summary>Decodes b8-packed detection events; writes the observable mask words; returns weight_int.</summary>
     public long DecodePacked(ReadOnlySpan<byte> detectionEvents, Span<ulong> observables)
@@ -103,8 +113,10 @@ internal sealed class SparseBlossomEngine
             throw new ArgumentException($"observable mask needs {words} words, got {observables.Length}");
         }
         long weight = 0;
-        if (_smallShots is not null && _matcher.MatchSink is null
-            && _smallShots.TryMatch(events, out weight, out ulong mask))
+        ulong mask = 0;
+        LastShotFromTable = _smallShots is not null && WeightsAsTabulated
+            && _smallShots.TryMatch(events, _matcher.MatchSink, out weight, out mask);
+        if (LastShotFromTable)
         {
             observables[0] = mask ^ _graph.NegativeWeightObservables[0];
             return weight + _graph.NegativeWeightSum;

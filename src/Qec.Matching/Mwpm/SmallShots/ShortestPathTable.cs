@@ -6,11 +6,13 @@ namespace Qec.Matching.Mwpm.SmallShots;
 /// All-pairs shortest paths of a small flood graph, for <see cref="SmallShotMatcher"/>: for every
 /// ordered pair of detectors the integer distance (paths through detectors only; the boundary is
 /// reached only as a path's end) and the observable mask of a shortest path, and for every detector
-/// its distance to the boundary with that path's mask. Each entry also says whether it is
-/// <b>ambiguous</b>: two shortest paths with different masks exist, so a decoder's choice between
-/// them is a tie-break and the table must not decide it. Built by one Dijkstra per detector; with
-/// strictly positive weights every equal-length predecessor of a node is settled before the node,
-/// so ambiguity propagates exactly. Immutable and shared by every decoder of a compiled model.
+/// its distance to the boundary with that path's mask. Each entry carries two flags: <b>several
+/// paths</b> (another shortest path exists) and <b>ambiguous</b> (another shortest path has a different
+/// mask, so a decoder's choice between them is a tie-break the table must not decide; ambiguous implies
+/// several paths). Built by one Dijkstra per detector; with strictly positive weights every
+/// equal-length predecessor of a node is settled before the node, so both flags propagate exactly.
+/// The tabulated paths themselves are kept as predecessor slots, for correlated matching's pass one.
+/// Immutable and shared by every decoder of a compiled model.
 /// </summary>
 internal sealed class ShortestPathTable
 {
@@ -27,22 +29,61 @@ internal sealed class ShortestPathTable
         PairObservables = new ulong[numNodes * numNodes];
         BoundaryDistance = new long[numNodes];
         BoundaryObservables = new ulong[numNodes];
+        PredecessorSlot = new int[numNodes * numNodes];
+        BoundaryEnd = new int[numNodes];
     }
 
     /// <summary>Number of detectors.</summary>
     public int NumNodes { get; }
 
-    /// <summary>Entry a·N + b: 2·distance(a, b) + 1 if ambiguous; 2·<see cref="Unreachable"/> if no path.</summary>
+    /// <summary>Flag bit of an entry: another shortest path has a different observable mask.</summary>
+    public const long Ambiguous = 1;
+
+    /// <summary>Flag bit of an entry: another shortest path exists.</summary>
+    public const long SeveralPaths = 2;
+
+    /// <summary>Both flag bits; an entry's distance is <c>entry &gt;&gt; 2</c>.</summary>
+    public const long Flags = Ambiguous | SeveralPaths;
+
+    /// <summary>Entry a·N + b: 4·distance(a, b) + flags; 4·<see cref="Unreachable"/> if no path.</summary>
     public long[] PairDistance { get; }
 
     /// <summary>Entry a·N + b: observable mask of a shortest a–b path.</summary>
     public ulong[] PairObservables { get; }
 
-    /// <summary>Entry a: 2·(distance from a to the boundary) + 1 if ambiguous; 2·<see cref="Unreachable"/> if none.</summary>
+    /// <summary>Entry a: 4·(distance from a to the boundary) + flags; 4·<see cref="Unreachable"/> if none.</summary>
     public long[] BoundaryDistance { get; }
 
     /// <summary>Entry a: observable mask of a shortest path from a to the boundary.</summary>
     public ulong[] BoundaryObservables { get; }
+
+    /// <summary>
+    /// Entry a·N + v: on the tabulated shortest path from a, the adjacency slot at v towards its
+    /// predecessor (its node is the predecessor); −1 at a itself and at unreachable nodes.
+    /// </summary>
+    public int[] PredecessorSlot { get; }
+
+    /// <summary>Entry a: the node whose boundary edge ends the tabulated path from a to the boundary (−1: none).</summary>
+    public int[] BoundaryEnd { get; }
+
+    /// <summary>
+    /// Appends one adjacency slot per edge of the tabulated shortest path from <paramref name="from"/>
+    /// to <paramref name="to"/> (−1 = boundary), as <c>PathSearch</c> does; the path is the one
+    /// searched only where the entry has no <see cref="SeveralPaths"/> flag.
+    /// </summary>
+    public void AppendPath(FloodGraph graph, int from, int to, Interop.ScratchList<int> slots)
+    {
+        int row = from * NumNodes;
+        if (to < 0)
+        {
+            to = BoundaryEnd[from];
+            slots.Add(graph.Start[to]);
+        }
+        for (int node = to; PredecessorSlot[row + node] >= 0; node = graph.Slots[PredecessorSlot[row + node]].Node)
+        {
+            slots.Add(PredecessorSlot[row + node]);
+        }
+    }
 
     /// <summary>
     /// The table of <paramref name="graph"/>, or null where it does not apply: more than
@@ -73,19 +114,21 @@ internal sealed class ShortestPathTable
         return table;
     }
 
-    /// <summary>Dijkstra from one detector, tracking one shortest path's mask and whether another differs.</summary>
+    /// <summary>Dijkstra from one detector, tracking one shortest path's mask and the flags of each node.</summary>
     private sealed class SingleSourceSearch(FloodGraph graph)
     {
         private readonly long[] _distance = new long[graph.NumNodes];
         private readonly ulong[] _mask = new ulong[graph.NumNodes];
-        private readonly bool[] _ambiguous = new bool[graph.NumNodes];
+        private readonly long[] _flags = new long[graph.NumNodes];
+        private readonly int[] _predecessor = new int[graph.NumNodes];
         private readonly PriorityQueue<int, long> _queue = new();
 
         public void Run(int source)
         {
             Array.Fill(_distance, Unreachable);
             Array.Clear(_mask);
-            Array.Clear(_ambiguous);
+            Array.Clear(_flags);
+            Array.Fill(_predecessor, -1);
             var start = graph.Start;
             var slots = graph.Slots;
             var observables = graph.ObservablesByWord[0];
@@ -110,12 +153,13 @@ internal sealed class ShortestPathTable
                     {
                         _distance[v] = dv;
                         _mask[v] = mv;
-                        _ambiguous[v] = _ambiguous[u];
+                        _flags[v] = _flags[u];
+                        _predecessor[v] = graph.ReverseSlot[s];
                         _queue.Enqueue(v, dv);
                     }
-                    else if (dv == _distance[v] && (mv != _mask[v] || _ambiguous[u]))
+                    else if (dv == _distance[v])
                     {
-                        _ambiguous[v] = true;
+                        _flags[v] |= SeveralPaths | _flags[u] | (mv != _mask[v] ? Ambiguous : 0);
                     }
                 }
             }
@@ -129,11 +173,13 @@ internal sealed class ShortestPathTable
             var observables = graph.ObservablesByWord[0];
             long boundary = Unreachable;
             ulong boundaryMask = 0;
-            bool boundaryAmbiguous = false;
+            long boundaryFlags = 0;
+            int boundaryEnd = -1;
             for (int v = 0; v < n; v++)
             {
-                table.PairDistance[source * n + v] = 2 * _distance[v] + (_ambiguous[v] ? 1 : 0);
+                table.PairDistance[source * n + v] = 4 * _distance[v] + _flags[v];
                 table.PairObservables[source * n + v] = _mask[v];
+                table.PredecessorSlot[source * n + v] = _predecessor[v];
                 // A boundary edge, if any, is the first slot of its node.
                 int s = start[v];
                 if (_distance[v] >= Unreachable || s == start[v + 1] || slots[s].Node >= 0)
@@ -146,15 +192,17 @@ internal sealed class ShortestPathTable
                 {
                     boundary = d;
                     boundaryMask = m;
-                    boundaryAmbiguous = _ambiguous[v];
+                    boundaryFlags = _flags[v];
+                    boundaryEnd = v;
                 }
-                else if (d == boundary && (m != boundaryMask || _ambiguous[v]))
+                else if (d == boundary)
                 {
-                    boundaryAmbiguous = true;
+                    boundaryFlags |= SeveralPaths | _flags[v] | (m != boundaryMask ? Ambiguous : 0);
                 }
             }
-            table.BoundaryDistance[source] = 2 * boundary + (boundaryAmbiguous ? 1 : 0);
+            table.BoundaryDistance[source] = 4 * boundary + boundaryFlags;
             table.BoundaryObservables[source] = boundaryMask;
+            table.BoundaryEnd[source] = boundaryEnd;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Qec.Matching.Mwpm.Interop;
 
 namespace Qec.Matching.Mwpm.SmallShots;
 
@@ -15,16 +16,27 @@ namespace Qec.Matching.Mwpm.SmallShots;
 /// <item><b>Subsets.</b> A cluster of c ≤ <see cref="MaxClusterEvents"/> events is matched by a dynamic
 /// program over its 2^c subsets: the lowest event of a subset goes to the boundary or to another member.</item>
 /// </list>
-/// The answer is used only when it is <b>unambiguous</b>: every minimum-weight matching, with every
-/// choice of shortest paths, predicts the same observables. Otherwise (and when a cluster is too big or
-/// no matching exists) the caller runs sparse blossom on the whole shot, whose tie-breaking then
-/// decides as before; so predictions always equal sparse blossom's. Owns its scratch (one per decoder
-/// instance, not thread-safe; the table is shared); no allocation per shot.
+/// The answer is used only when no tie-break is involved. For the prediction alone: every
+/// minimum-weight matching, with every choice of shortest paths, predicts the same observables. For
+/// the match list as well (sliding-window commits, correlated matching's pass one): the optimal pairing
+/// is unique and each of its shortest paths is unique. Otherwise (and when a cluster is too big or no
+/// matching exists) the caller runs sparse blossom on the whole shot, whose tie-breaking then decides
+/// as before; so answers always equal sparse blossom's. Owns its scratch (one per decoder instance,
+/// not thread-safe; the table is shared); no allocation per shot.
 /// </summary>
 internal sealed class SmallShotMatcher(ShortestPathTable table)
 {
+    /// <summary>Most events in a shot tried here; larger shots rarely split into small clusters.</summary>
+    public const int MaxEvents = 16;
+
+    /// <summary>Most events in one cluster; beyond this, 2^c subsets cost more than sparse blossom.</summary>
+    public const int MaxClusterEvents = 6;
+
+    private const long Ambiguous = ShortestPathTable.Ambiguous;
+    private const long Flags = ShortestPathTable.Flags;
+
     // This shot's distances among its events (row = lower event index, stride MaxEvents) and to the
-    // boundary, as 2·d + ambiguity (see ShortestPathTable), copied out of the table once.
+    // boundary, as 4·d + flags (see ShortestPathTable), copied out of the table once.
     private readonly long[] _pairs = new long[MaxEvents * MaxEvents];
     private readonly ulong[] _pairMasks = new ulong[MaxEvents * MaxEvents];
     private readonly long[] _boundary = new long[MaxEvents];
@@ -32,21 +44,20 @@ internal sealed class SmallShotMatcher(ShortestPathTable table)
     private readonly int[] _cluster = new int[MaxEvents];
     private readonly int[] _clusterSets = new int[MaxEvents];
     private readonly int[] _members = new int[MaxClusterEvents];
-    // Subset dynamic program: 2·(minimum weight) + ambiguity, and the optimum's observables.
+    // Subset dynamic program: 4·(minimum weight) + flags, the optimum's observables, and the partner
+    // (member index, −1 = boundary) of the subset's lowest member in the optimum.
     private readonly long[] _best = new long[1 << MaxClusterEvents];
     private readonly ulong[] _bestMasks = new ulong[1 << MaxClusterEvents];
-
-    /// <summary>Most events in a shot tried here; larger shots rarely split into small clusters.</summary>
-    public const int MaxEvents = 16;
-
-    /// <summary>Most events in one cluster; beyond this, 2^c subsets cost more than sparse blossom.</summary>
-    public const int MaxClusterEvents = 6;
+    private readonly sbyte[] _partner = new sbyte[1 << MaxClusterEvents];
+    private readonly MwpmMatch[] _matches = new MwpmMatch[MaxEvents];
 
     /// <summary>
     /// Tries to match <paramref name="events"/> (distinct detectors). True with the weight_int and the
-    /// observable mask when the optimum is unambiguous; false when the caller must run sparse blossom.
+    /// observable mask, and the matched pairs appended to <paramref name="matches"/> (when given;
+    /// partner −1 = boundary), when no tie-break is involved; false (matches untouched) when the
+    /// caller must run sparse blossom.
     /// </summary>
-    public bool TryMatch(ReadOnlySpan<int> events, out long weight, out ulong observables)
+    public bool TryMatch(ReadOnlySpan<int> events, ScratchList<MwpmMatch>? matches, out long weight, out ulong observables)
     {
         int k = events.Length;
         weight = 0;
@@ -72,7 +83,7 @@ internal sealed class SmallShotMatcher(ShortestPathTable table)
                 long d = table.PairDistance[row + events[j]];
                 _pairs[j * MaxEvents + i] = d;
                 _pairMasks[j * MaxEvents + i] = table.PairObservables[row + events[j]];
-                if ((d >> 1) <= (_boundary[i] >> 1) + (_boundary[j] >> 1))
+                if ((d >> 2) <= (_boundary[i] >> 2) + (_boundary[j] >> 2))
                 {
                     Merge(cluster, i, j);
                 }
@@ -85,7 +96,9 @@ internal sealed class SmallShotMatcher(ShortestPathTable table)
         {
             clusterSets[Root(cluster, i)] |= 1 << i;
         }
+        long refused = matches is null ? Ambiguous : Flags;
         var members = _members.AsSpan();
+        int matched = 0;
         for (int root = 0; root < k; root++)
         {
             int set = clusterSets[root];
@@ -103,19 +116,28 @@ internal sealed class SmallShotMatcher(ShortestPathTable table)
                 members[size++] = BitOperations.TrailingZeroCount(set);
             }
             long best = MatchCluster(members[..size], out ulong mask);
-            if ((best & 1) != 0 || (best >> 1) >= ShortestPathTable.Unreachable)
+            if ((best & refused) != 0 || (best >> 2) >= ShortestPathTable.Unreachable)
             {
                 return false;
             }
-            weight += best >> 1;
+            weight += best >> 2;
             observables ^= mask;
+            if (matches is not null)
+            {
+                matched = ListMatches(members[..size], events, matched);
+            }
+        }
+        for (int i = 0; i < matched; i++)
+        {
+            matches!.Add(_matches[i]);
         }
         return true;
     }
 
     /// <summary>
-    /// Dynamic program over the subsets of one cluster: 2·(minimum weight) + 1 if ambiguous, and the
-    /// optimum's observables. <paramref name="members"/> index the shot's events, ascending.
+    /// Dynamic program over the subsets of one cluster: 4·(minimum weight) + flags (several optima or
+    /// paths; ambiguous prediction), and the optimum's observables. <paramref name="members"/> index the
+    /// shot's events, ascending.
     /// </summary>
     private long MatchCluster(ReadOnlySpan<int> members, out ulong observables)
     {
@@ -131,6 +153,7 @@ internal sealed class SmallShotMatcher(ShortestPathTable table)
             int a = members[first];
             long b = Join(_boundary[a], best[rest]);
             ulong m = _boundaryMasks[a] ^ mask[rest];
+            int partner = -1;
             for (int others = rest; others != 0; others &= others - 1)
             {
                 int j = BitOperations.TrailingZeroCount(others);
@@ -138,26 +161,50 @@ internal sealed class SmallShotMatcher(ShortestPathTable table)
                 int slot = a * MaxEvents + members[j];
                 long c = Join(_pairs[slot], best[remaining]);
                 ulong cm = _pairMasks[slot] ^ mask[remaining];
-                long cw = c >> 1, bw = b >> 1;
+                long cw = c >> 2, bw = b >> 2;
                 if (cw < bw)
                 {
                     b = c;
                     m = cm;
+                    partner = j;
                 }
-                else if (cw == bw && (cm != m || (c & 1) != 0))
+                else if (cw == bw)
                 {
-                    b |= 1;
+                    b |= ShortestPathTable.SeveralPaths | (c & Flags) | (cm != m ? Ambiguous : 0);
                 }
             }
             best[set] = b;
             mask[set] = m;
+            _partner[set] = (sbyte)partner;
         }
         observables = mask[full];
         return best[full];
     }
 
-    /// <summary>Two parts taken together: weights (2·w + ambiguity) add, ambiguities OR.</summary>
-    private static long Join(long x, long y) => ((x & ~1L) + (y & ~1L)) | ((x | y) & 1L);
+    /// <summary>Appends the optimum of the cluster just matched to the pending match list; returns its new length.</summary>
+    private int ListMatches(ReadOnlySpan<int> members, ReadOnlySpan<int> events, int count)
+    {
+        for (int set = (1 << members.Length) - 1; set != 0;)
+        {
+            int first = BitOperations.TrailingZeroCount(set);
+            int a = members[first];
+            int j = _partner[set];
+            if (j < 0)
+            {
+                _matches[count++] = new MwpmMatch(events[a], -1, _boundaryMasks[a]);
+                set &= set - 1;
+            }
+            else
+            {
+                _matches[count++] = new MwpmMatch(events[a], events[members[j]], _pairMasks[a * MaxEvents + members[j]]);
+                set &= ~((1 << first) | (1 << j));
+            }
+        }
+        return count;
+    }
+
+    /// <summary>Two parts taken together: weights (4·w + flags) add, flags OR.</summary>
+    private static long Join(long x, long y) => ((x & ~Flags) + (y & ~Flags)) | ((x | y) & Flags);
 
     private static int Root(Span<int> parent, int i)
     {

@@ -41,7 +41,7 @@ public sealed class CorrelatedMwpmDecoder : IDecoder
             shared.ObservablesByWord, shared.NegativeWeightDetectors, shared.NegativeWeightObservables,
             shared.NegativeWeightSum, shared.NormalisingConstant);
         _rules = rules;
-        _engine = new SparseBlossomEngine(_graph, shortestPaths is null ? null : new SmallShotMatcher(shortestPaths));
+        _engine = new SparseBlossomEngine(_graph, shortestPaths);
         _shortestPaths = shortestPaths;
         _search = new PathSearch(_graph);
         _flipped = new bool[_slots.Length];

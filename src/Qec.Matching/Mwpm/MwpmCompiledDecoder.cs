@@ -60,6 +60,6 @@ public sealed class MwpmCompiledDecoder : ICompiledDecoder
 
     /// <summary>A fresh decoder; without the table every shot runs sparse blossom (for tests and A/B timing).</summary>
     internal MwpmDecoder CreateDecoder(bool useShortestPathTable) => new(
-        new SparseBlossomEngine(_graph, useShortestPathTable && _shortestPaths is not null ? new SmallShotMatcher(_shortestPaths) : null),
+        new SparseBlossomEngine(_graph, useShortestPathTable ? _shortestPaths : null),
         _graph.NumObservables);
 }

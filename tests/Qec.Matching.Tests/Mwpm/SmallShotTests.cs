@@ -97,7 +97,7 @@ public sealed class SmallShotTests
             var flood = Flood(g);
             var table = ShortestPathTable.TryBuild(flood);
             Assert.NotNull(table);
-            var withTable = new SparseBlossomEngine(flood, new SmallShotMatcher(table));
+            var withTable = new SparseBlossomEngine(flood, table);
             var alone = new SparseBlossomEngine(flood);
             var matcher = new SmallShotMatcher(table);
             var maskWith = new ulong[1];

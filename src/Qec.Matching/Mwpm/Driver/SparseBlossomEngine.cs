@@ -14,9 +14,9 @@ namespace Qec.Matching.Mwpm.Driver;
 /// is extracted per event. Returns weight_int = Σ matched edges' integer weights, plus the
 /// negative-weight corrections. Owns all per-shot state; not thread-safe; allocation-free after warm-up.
 /// With more than 64 observables the timeline (which never looks at observables) is replayed once per
-/// 64-bit word of the mask. Given a <see cref="SmallShotMatcher"/>, shots with few events whose
-/// optimum involves no tie-break are answered from its shortest-path table instead (same weight,
-/// prediction and match list), while the graph's weights are those tabulated
+/// 64-bit word of the mask. Given the graph's <see cref="ShortestPathTable"/>, shots with few events
+/// whose optimum involves no tie-break are answered from it instead (<see cref="SmallShotMatcher"/>:
+/// same weight, prediction and match list), while the graph's weights are those tabulated
 /// (<see cref="WeightsAsTabulated"/>).
 /// </summary>
 internal sealed class SparseBlossomEngine
@@ -28,10 +28,10 @@ internal sealed class SparseBlossomEngine
     private readonly ScratchList<int> _toDecode = new();
     private readonly SmallShotMatcher? _smallShots;
 
-    public SparseBlossomEngine(FloodGraph graph, SmallShotMatcher? smallShots = null)
+    public SparseBlossomEngine(FloodGraph graph, ShortestPathTable? shortestPaths = null)
     {
         _graph = graph;
-        _smallShots = smallShots;
+        _smallShots = shortestPaths is null ? null : new SmallShotMatcher(shortestPaths);
         _flooder = new GraphFlooder(graph);
         _matcher = new BlossomMatcher(_flooder);
     }

@@ -77,10 +77,56 @@ internal sealed class SmallShotMatcher(ShortestPathTable table)
         {
             return true;
         }
-        if (k > MaxEvents)
+        if (k > MaxEvents || !GatherClusters(events))
         {
             return false;
         }
+        long refused = matches is null ? Ambiguous : Flags;
+        var members = _members.AsSpan();
+        int matched = 0;
+        long total = 0;
+        ulong totalMask = 0;
+        for (int root = 0; root < k; root++)
+        {
+            int set = _clusterSets[root];
+            if (set == 0)
+            {
+                continue;
+            }
+            int size = 0;
+            for (; set != 0; set &= set - 1)
+            {
+                members[size++] = BitOperations.TrailingZeroCount(set);
+            }
+            long best = MatchCluster(members[..size], out ulong mask);
+            if ((best & refused) != 0 || (best >> 2) >= ShortestPathTable.Unreachable)
+            {
+                return false;
+            }
+            total += best >> 2;
+            totalMask ^= mask;
+            if (matches is not null)
+            {
+                matched = ListMatches(members[..size], events, matched);
+            }
+        }
+        for (int i = 0; i < matched; i++)
+        {
+            matches!.Add(_matches[i]);
+        }
+        weight = total;
+        observables = totalMask;
+        return true;
+    }
+
+    /// <summary>
+    /// Copies the shot's distances out of the table and groups its events into clusters (bit sets in
+    /// <c>_clusterSets</c>, indexed by each cluster's lowest event; 0 elsewhere). False when a cluster
+    /// has more than <see cref="MaxClusterEvents"/> events.
+    /// </summary>
+    private bool GatherClusters(ReadOnlySpan<int> events)
+    {
+        int k = events.Length;
         var cluster = _cluster.AsSpan(0, k);
         int n = table.NumNodes;
         for (int i = 0; i < k; i++)
@@ -100,7 +146,6 @@ internal sealed class SmallShotMatcher(ShortestPathTable table)
                 }
             }
         }
-        // Each cluster (members as a bit set, ascending): matched exactly; the shot's optimum is their sum.
         var clusterSets = _clusterSets.AsSpan(0, k);
         clusterSets.Clear();
         for (int i = 0; i < k; i++)
@@ -113,37 +158,6 @@ internal sealed class SmallShotMatcher(ShortestPathTable table)
             {
                 return false;
             }
-        }
-        long refused = matches is null ? Ambiguous : Flags;
-        var members = _members.AsSpan();
-        int matched = 0;
-        for (int root = 0; root < k; root++)
-        {
-            int set = clusterSets[root];
-            if (set == 0)
-            {
-                continue;
-            }
-            int size = 0;
-            for (; set != 0; set &= set - 1)
-            {
-                members[size++] = BitOperations.TrailingZeroCount(set);
-            }
-            long best = MatchCluster(members[..size], out ulong mask);
-            if ((best & refused) != 0 || (best >> 2) >= ShortestPathTable.Unreachable)
-            {
-                return false;
-            }
-            weight += best >> 2;
-            observables ^= mask;
-            if (matches is not null)
-            {
-                matched = ListMatches(members[..size], events, matched);
-            }
-        }
-        for (int i = 0; i < matched; i++)
-        {
-            matches!.Add(_matches[i]);
         }
         return true;
     }

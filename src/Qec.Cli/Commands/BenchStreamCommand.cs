@@ -240,20 +240,22 @@ public static class BenchStreamCommand
     }
 
     /// <summary>
-    /// Prints the offline decoder time of the decoding phases' shots, back to back and paced at the
-    /// phase's median round trip, and the server's decoder-time p50 over each (issue 14's in-server
-    /// goal: within 1.5× of offline).
+    /// Prints the offline decoder time of the decoding phases' shots, back to back, paced at the
+    /// phase's median round trip, and cold (caches flushed before each call), and the server's
+    /// decoder-time p50 over each (issue 14's in-server goal: within 1.5× of offline).
     /// </summary>
     public static void PrintOffline(TextWriter output, ICompiledDecoder compiled, ShotPool pool, long warmupShots, IReadOnlyList<(string Mode, LoadResult Result)> results)
     {
-        output.WriteLine("offline decoder time, same shots one at a time in this process (µs): back to back | one per median round trip (spinning between)");
+        output.WriteLine("offline decoder time, same shots one at a time in this process (µs): back to back | one per median round trip " +
+                         $"(spinning between) | cold ({OfflineDecoderTime.ColdEvictionBytes >> 20} MiB written through before each)");
         foreach (var (mode, r) in results.Where(r => r.Result.Settings.Echo is false))
         {
             var backToBack = OfflineDecoderTime.Measure(compiled, pool, warmupShots, r.Shots);
             var paced = OfflineDecoderTime.Measure(compiled, pool, 0, r.Shots, r.LatencyMicros.P50);
+            var cold = OfflineDecoderTime.Measure(compiled, pool, 0, r.Shots, 0, OfflineDecoderTime.ColdEvictionBytes);
             double server = r.DecoderMicros.P50;
-            output.WriteLine($"{mode,-8} p50 {backToBack.P50:F2} | {paced.P50:F2} (gap {r.LatencyMicros.P50:F0} µs); server dec p50 {server:F2} = " +
-                             $"{server / backToBack.P50:F2}x back to back, {server / paced.P50:F2}x paced");
+            output.WriteLine($"{mode,-8} p50 {backToBack.P50:F2} | {paced.P50:F2} (gap {r.LatencyMicros.P50:F0} µs) | {cold.P50:F2}; server dec p50 {server:F2} = " +
+                             $"{server / backToBack.P50:F2}x back to back, {server / paced.P50:F2}x paced, {server / cold.P50:F2}x cold");
         }
     }
 

@@ -9,6 +9,8 @@ namespace Qec.Bench;
 /// QECD_REFERENCE environment variable): all shots of a file decoded from memory on one thread,
 /// repeated to 10,000 decodes per invocation, so the reported time is per shot. Per round = per
 /// shot / d (rounds = d). PyMatching's numbers for the same files are in the reference README.
+/// <see cref="Table"/> = false decodes every shot with sparse blossom alone (the shortest-path table is
+/// built only for d = 5 here: d = 11 and 17 exceed its size limit, so both rows time the same code).
 /// </summary>
 [MemoryDiagnoser]
 public class MatchingBenchmarks
@@ -29,6 +31,10 @@ public class MatchingBenchmarks
     [Params("0.001", "0.005")]
     public string P { get; set; } = "";
 
+    /// <summary>Whether small shots are answered from the shortest-path table (the default decoder).</summary>
+    [Params(true, false)]
+    public bool Table { get; set; }
+
     private string Case => $"sc_rmz_d{D:00}_r{D:00}_p{P}";
 
     [GlobalSetup]
@@ -36,7 +42,7 @@ public class MatchingBenchmarks
     {
         string root = ReferenceData.Folder;
         var dem = DetectorErrorModel.Load(Path.Combine(root, "dems", Case + ".dem"));
-        _decoder = MwpmCompiledDecoder.FromDem(dem).CreateDecoder();
+        _decoder = MwpmCompiledDecoder.FromDem(dem).CreateDecoder(Table);
         _dets = File.ReadAllBytes(Path.Combine(root, "shots", Case + ".dets.b8"));
         _bytes = (_decoder.NumDetectors + 7) / 8;
         _shots = _dets.Length / _bytes;

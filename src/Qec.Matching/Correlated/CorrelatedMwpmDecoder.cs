@@ -15,8 +15,9 @@ namespace Qec.Matching.Correlated;
 /// matter); pass two matches again on the re-weighted graph and gives the prediction. The weights
 /// are this instance's private copy of the adjacency (the compiled graph stays shared and
 /// unchanged); only the slots re-weighted in a shot are restored after it. When pass one's edges
-/// re-weight nothing, pass two would repeat pass one and is skipped. Not thread-safe; no
-/// allocation after warm-up.
+/// re-weight nothing, pass two would repeat pass one and is skipped. Pass one of a small shot may be
+/// answered from the shortest-path table (only when its pairing and paths are unique, so the paths are
+/// the tabulated ones); pass two always runs sparse blossom. Not thread-safe; no allocation after warm-up.
 /// </summary>
 public sealed class CorrelatedMwpmDecoder : IDecoder
 {

@@ -10,15 +10,7 @@ namespace Qec.Matching.Tests.Mwpm;
 /// </summary>
 public sealed class BruteForceTests
 {
-    internal static MwpmDecoder Build(RandomGraph g)
-    {
-        var ug = new UserGraph(g.NumNodes, g.NumObservables);
-        foreach (var (a, b, w, obs) in g.Edges)
-        {
-            ug.AddOrMergeEdge(a, b, w, obs);
-        }
-        return MwpmCompiledDecoder.FromUserGraph(ug).CreateDecoder();
-    }
+    internal static MwpmDecoder Build(RandomGraph g) => MwpmCompiledDecoder.FromUserGraph(g.ToUserGraph()).CreateDecoder();
 
     /// <summary>Seeds × graph shapes: nodes, boundary rate, weight range, chords, instances.</summary>
     [Theory]

@@ -83,6 +83,17 @@ internal sealed record RandomGraph(int NumNodes, int NumObservables, List<(int A
         return new RandomGraph(numNodes, numObservables, edges);
     }
 
+    /// <summary>The graph as the decoder's input graph (integer weights, so C = 1).</summary>
+    public Qec.Matching.Mwpm.Driver.UserGraph ToUserGraph()
+    {
+        var ug = new Qec.Matching.Mwpm.Driver.UserGraph(NumNodes, NumObservables);
+        foreach (var (a, b, w, obs) in Edges)
+        {
+            ug.AddOrMergeEdge(a, b, w, obs);
+        }
+        return ug;
+    }
+
     /// <summary>A random set of distinct detection events in random order.</summary>
     public static int[] Events(Random rng, int numNodes, int maxEvents)
     {

@@ -17,15 +17,7 @@ namespace Qec.Matching.Tests.Mwpm;
 /// </summary>
 public sealed class SmallShotTests
 {
-    private static FloodGraph Flood(RandomGraph g)
-    {
-        var ug = new UserGraph(g.NumNodes, g.NumObservables);
-        foreach (var (a, b, w, obs) in g.Edges)
-        {
-            ug.AddOrMergeEdge(a, b, w, obs);
-        }
-        return ug.ToFloodGraph();
-    }
+    private static FloodGraph Flood(RandomGraph g) => g.ToUserGraph().ToFloodGraph();
 
     /// <summary>Seeds × shapes: nodes, boundary rate, weight range (small ranges: many ties), instances.</summary>
     [Theory]

@@ -72,8 +72,8 @@ internal sealed class ShortestPathTable
 
     /// <summary>
     /// Appends one adjacency slot per edge of the tabulated shortest path from <paramref name="from"/>
-    /// to <paramref name="to"/> (−1 = boundary), as <c>PathSearch</c> does; the path is the one
-    /// searched only where the entry has no <see cref="SeveralPaths"/> flag.
+    /// to <paramref name="to"/> (−1 = boundary), in <c>PathSearch</c>'s format. It is the path
+    /// <c>PathSearch</c> finds whenever the entry has no <see cref="SeveralPaths"/> flag.
     /// </summary>
     public void AppendPath(FloodGraph graph, int from, int to, Interop.ScratchList<int> slots)
     {

@@ -11,7 +11,8 @@ namespace Qec.Bench;
 /// <c>--reps</c> (5) timed passes after ≥ 1 s of warm-up; each pass decodes at least <c>--min-shots</c>
 /// (20,000). Thread CPU time (CLOCK_THREAD_CPUTIME_ID) leaves out time the thread sat descheduled,
 /// which matters on the shared VM. Options: <c>--d 5,11,17</c>, <c>--p 0.001,0.005</c>,
-/// <c>--correlated 1</c> (time <c>mwpm correlations=true</c> instead), <c>--fixed-work 1</c> (warm up with the
+/// <c>--correlated 1</c> (time <c>mwpm correlations=true</c> instead; <c>ab</c>: plain and correlated in
+/// alternating passes, for their ratio on a drifting machine), <c>--fixed-work 1</c> (warm up with the
 /// first pass only, so the work done is fixed: for instruction counts with <c>perf stat</c>), <c>--table 0</c> (no
 /// shortest-path table: every shot through sparse blossom), <c>--table ab</c> (both, timed in alternating passes of
 /// one process, so the machine's drift falls on both alike). Prints one tab-separated line per case: case,
@@ -26,16 +27,24 @@ internal static class MwpmTimeRun
         string[] ps = args.Names("p", ["0.001", "0.005"]);
         int reps = args.Int("reps", 5);
         int minShots = args.Int("min-shots", 20_000);
-        bool correlated = args.Int("correlated", 0) != 0;
+        string correlatedMode = args.Names("correlated", ["0"])[0];
+        bool[] correlatedVariants = correlatedMode switch
+        {
+            "0" => [false],
+            "1" => [true],
+            "ab" => [false, true],
+            _ => throw new BenchArgsException($"--correlated: expected 0, 1 or ab, got '{correlatedMode}'"),
+        };
         int warmupMs = args.Int("fixed-work", 0) != 0 ? 0 : 1000;
         string tableMode = args.Names("table", ["1"])[0];
-        bool[] variants = tableMode switch
+        bool[] tableVariants = tableMode switch
         {
             "1" => [true],
             "0" => [false],
             "ab" => [true, false],
             _ => throw new BenchArgsException($"--table: expected 1, 0 or ab, got '{tableMode}'"),
         };
+        var variants = correlatedVariants.SelectMany(c => tableVariants.Select(t => (Correlated: c, Table: t))).ToArray();
         var inv = CultureInfo.InvariantCulture;
         foreach (int d in distances)
         {
@@ -43,7 +52,7 @@ internal static class MwpmTimeRun
             {
                 string name = string.Create(inv, $"sc_rmz_d{d:00}_r{d:00}_p{p}");
                 var dem = DetectorErrorModel.Load(ReferenceData.Path("dems", name + ".dem"));
-                var decoders = variants.Select(useTable => Decoder(dem, correlated, useTable)).ToArray();
+                var decoders = variants.Select(v => Decoder(dem, v.Correlated, v.Table)).ToArray();
                 int db = (int)((dem.NumDetectors + 7) / 8);
                 byte[] dets = File.ReadAllBytes(ReferenceData.Path("shots", name + ".dets.b8"));
                 int shots = dets.Length / db;
@@ -74,7 +83,7 @@ internal static class MwpmTimeRun
                 for (int v = 0; v < decoders.Length; v++)
                 {
                     var sorted = Enumerable.Range(0, reps).Select(r => times[v, r]).Order().ToArray();
-                    string label = (correlated ? " corr" : "") + (tableMode == "ab" ? (variants[v] ? " table" : " no-table") : "");
+                    string label = (variants[v].Correlated ? " corr" : "") + (tableMode == "ab" ? (variants[v].Table ? " table" : " no-table") : "");
                     Console.WriteLine(string.Create(inv,
                         $"{name}{label}\t{sorted[reps / 2]:F3}\t{sorted[0]:F3}\t{sorted[^1]:F3}\t{checksums[v]}"));
                 }

@@ -27,6 +27,7 @@ public sealed class CorrelatedMwpmDecoder : IDecoder
     private readonly SparseBlossomEngine _engine;
     private readonly PathSearch _search;
     private readonly ShortestPathTable? _shortestPaths;
+    private readonly SingleEdgePaths? _singleEdgePaths;
     private readonly ScratchList<int> _events = new();
     private readonly ScratchList<MwpmMatch> _matches = new();
     private readonly ScratchList<int> _pathSlots = new();
@@ -35,7 +36,8 @@ public sealed class CorrelatedMwpmDecoder : IDecoder
     private readonly bool[] _flipped;
     private readonly ulong[] _mask = new ulong[1];
 
-    internal CorrelatedMwpmDecoder(FloodGraph shared, ImpliedWeightTable rules, ShortestPathTable? shortestPaths)
+    internal CorrelatedMwpmDecoder(FloodGraph shared, ImpliedWeightTable rules, ShortestPathTable? shortestPaths,
+        SingleEdgePaths? singleEdgePaths)
     {
         _slots = (FloodEdge[])shared.Slots.Clone();
         _graph = new FloodGraph(shared.NumNodes, shared.NumObservables, shared.Start, _slots, shared.ReverseSlot,
@@ -44,6 +46,7 @@ public sealed class CorrelatedMwpmDecoder : IDecoder
         _rules = rules;
         _engine = new SparseBlossomEngine(_graph, shortestPaths);
         _shortestPaths = shortestPaths;
+        _singleEdgePaths = singleEdgePaths;
         _search = new PathSearch(_graph);
         _flipped = new bool[_slots.Length];
     }
@@ -141,6 +144,13 @@ public sealed class CorrelatedMwpmDecoder : IDecoder
                 // Pass one answered from the table has one shortest path per match (SmallShotMatcher's
                 // rule for match lists): the tabulated one, which the search would find too.
                 _shortestPaths!.AppendPath(_graph, m.A, m.B, _pathSlots);
+                _search.SkipSearch(m.B);
+            }
+            else if (_singleEdgePaths?.OnlyShortestPathSlot(m.A, m.B) is int slot and >= 0)
+            {
+                // One edge is the pair's only shortest path: the path any search returns.
+                _pathSlots.Add(slot);
+                _search.SkipSearch(m.B);
             }
             else if (m.B >= 0)
             {

@@ -13,7 +13,8 @@ namespace Qec.Matching.Correlated;
 /// predecessor slots. Equal-length paths are broken by the same event order as PyMatching's search
 /// flooder: boundary slot first, strict &lt; over slots, LIFO among simultaneous events.
 /// Invariant between searches: every node is unreached, every tracker idle, the queue empty; only
-/// reached nodes are reset. No allocation after warm-up. Not thread-safe.
+/// reached nodes are reset. The one state kept from search to search is the previous target's kind
+/// (see <see cref="SkipSearch"/>). No allocation after warm-up. Not thread-safe.
 /// </summary>
 internal sealed class PathSearch
 {
@@ -66,6 +67,16 @@ internal sealed class PathSearch
         }
     }
 
+    /// <summary>
+    /// Records a search towards <paramref name="to"/> (−1 = boundary) whose path was known without
+    /// flooding. The one thing a search leaves behind is the kind of target it had: like PyMatching's
+    /// search flooder, the next search schedules its ends' first looks before it sets its own target
+    /// kind, so whether the previous target was the boundary can break a tie between equal paths
+    /// (an end may first look at its boundary edge). Skipped searches must leave that state as the
+    /// search would have, or later ties break otherwise than PyMatching's.
+    /// </summary>
+    public void SkipSearch(int to) => _targetIsBoundary = to < 0;
+
     private void TraceBack(int node, Mwpm.Interop.ScratchList<int> slots)
     {
         while (_predecessor[node] >= 0)
@@ -80,12 +91,14 @@ internal sealed class PathSearch
     {
         _queue.Clear();
         _queue.CurrentTime = 0;
+        // Both ends schedule their first look before the target kind is set, so they see the
+        // previous search's kind (PyMatching's run_until_collision does the same; see SkipSearch).
         Start(from);
-        _targetIsBoundary = to < 0;
-        if (!_targetIsBoundary)
+        if (to >= 0)
         {
             Start(to);
         }
+        _targetIsBoundary = to < 0;
         while (_queue.TryDequeue(out var ev))
         {
             if (_trackers[ev.Target].DequeueDecision(ev, _queue))

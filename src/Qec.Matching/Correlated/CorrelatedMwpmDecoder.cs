@@ -1,4 +1,3 @@
-using System.Numerics;
 using Qec.Core.Decoding;
 using Qec.Matching.Mwpm.Driver;
 using Qec.Matching.Mwpm.Flooder;
@@ -32,13 +31,15 @@ public sealed class CorrelatedMwpmDecoder : IDecoder
     private readonly ScratchList<MwpmMatch> _matches = new();
     private readonly ScratchList<int> _pathSlots = new();
     private readonly ScratchList<int> _touched = new();
-    private readonly ScratchList<(int Slot, int Weight)> _previous = new();
+    private readonly FloodEdge[] _sharedSlots; // the compiled weights, which Restore copies back
+    private readonly ScratchList<int> _lowered = new();
     private readonly bool[] _flipped;
     private readonly ulong[] _mask = new ulong[1];
 
     internal CorrelatedMwpmDecoder(FloodGraph shared, ImpliedWeightTable rules, ShortestPathTable? shortestPaths,
         SingleEdgePaths? singleEdgePaths)
     {
+        _sharedSlots = shared.Slots;
         _slots = (FloodEdge[])shared.Slots.Clone();
         _graph = new FloodGraph(shared.NumNodes, shared.NumObservables, shared.Start, _slots, shared.ReverseSlot,
             shared.ObservablesByWord, shared.NegativeWeightDetectors, shared.NegativeWeightObservables,
@@ -82,7 +83,7 @@ public sealed class CorrelatedMwpmDecoder : IDecoder
         {
             throw new ArgumentException($"observable output needs {ob} bytes for {NumObservables} observables, got {observableFlips.Length}");
         }
-        Unpack(detectionEvents);
+        PackedShot.ListDetectionEvents(detectionEvents, _graph.NumNodes, _events);
         long w = DecodeEvents(_events.AsSpan(), _mask);
         for (int i = 0; i < ob; i++)
         {
@@ -202,49 +203,22 @@ public sealed class CorrelatedMwpmDecoder : IDecoder
         {
             _flipped[c] = false;
         }
-        return _previous.Count != 0;
+        return _lowered.Count != 0;
     }
 
     private void Lower(int slot, int weight)
     {
-        _previous.Add((slot, _slots[slot].Weight));
+        _lowered.Add(slot);
         _slots[slot] = new FloodEdge(_slots[slot].Node, weight);
     }
 
-    /// <summary>Restores re-weighted slots, newest first (a slot lowered twice gets its original back last).</summary>
+    /// <summary>Gives the re-weighted slots their compiled weights back.</summary>
     private void Restore()
     {
-        var prev = _previous.AsSpan();
-        for (int i = prev.Length - 1; i >= 0; i--)
+        foreach (int slot in _lowered.AsSpan())
         {
-            _slots[prev[i].Slot] = new FloodEdge(_slots[prev[i].Slot].Node, prev[i].Weight);
+            _slots[slot] = _sharedSlots[slot];
         }
-        _previous.Clear();
-    }
-
-    private void Unpack(ReadOnlySpan<byte> detectionEvents)
-    {
-        int numNodes = _graph.NumNodes;
-        int bytes = (numNodes + 7) >> 3;
-        if (detectionEvents.Length < bytes)
-        {
-            throw new ArgumentException($"a shot needs {bytes} bytes of detection events for {numNodes} detectors, got {detectionEvents.Length}");
-        }
-        _events.Clear();
-        for (int i = 0; i < bytes; i++)
-        {
-            uint b = detectionEvents[i];
-            while (b != 0)
-            {
-                int d = (i << 3) + BitOperations.TrailingZeroCount(b);
-                if (d >= numNodes)
-                {
-                    throw new ArgumentException(
-                        $"detection event bit {d} (byte {i}) is set but the model has only {numNodes} detectors: padding bits must be 0");
-                }
-                _events.Add(d);
-                b &= b - 1;
-            }
-        }
+        _lowered.Clear();
     }
 }

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Numerics;
 using Qec.Matching.Mwpm.Flooder;
 using Qec.Matching.Mwpm.Interop;
 using Qec.Matching.Mwpm.Matcher;
@@ -50,48 +48,12 @@ internal sealed class SparseBlossomEngine
     /// <summary>Decodes b8-packed detection events; writes the observable mask words; returns weight_int.</summary>
     public long DecodePacked(ReadOnlySpan<byte> detectionEvents, Span<ulong> observables)
     {
-        int numNodes = _graph.NumNodes;
-        int bytes = (numNodes + 7) >> 3;
-        if (detectionEvents.Length < bytes)
-        {
-            throw new ArgumentException($"a shot needs {bytes} bytes of detection events for {numNodes} detectors, got {detectionEvents.Length}");
-        }
-        _events.Clear();
-        // Scan eight bytes at a time (b8 is little-endian within a byte, so bit k of the word is detector 8i + k).
-        int i = 0;
-        for (; i + 8 <= bytes; i += 8)
-        {
-            ulong word = BinaryPrimitives.ReadUInt64LittleEndian(detectionEvents.Slice(i, 8));
-            while (word != 0)
-            {
-                AddEvent((i << 3) + BitOperations.TrailingZeroCount(word), i, numNodes);
-                word &= word - 1;
-            }
-        }
-        for (; i < bytes; i++)
-        {
-            uint b = detectionEvents[i];
-            while (b != 0)
-            {
-                AddEvent((i << 3) + BitOperations.TrailingZeroCount(b), i, numNodes);
-                b &= b - 1;
-            }
-        }
-        // The scan lists each detector once, in ascending order: with no negative-weight toggles the
+        PackedShot.ListDetectionEvents(detectionEvents, _graph.NumNodes, _events);
+        // The list holds each detector once, in ascending order: with no negative-weight toggles the
         // events to decode are exactly these (CollectEventsToDecode would return them unchanged).
         return _graph.NegativeWeightDetectors.Length == 0
             ? DecodeCollectedEvents(_events.AsSpan(), observables)
             : DecodeEvents(_events.AsSpan(), observables);
-    }
-
-    private void AddEvent(int detector, int byteIndex, int numNodes)
-    {
-        if (detector >= numNodes)
-        {
-            throw new ArgumentException(
-                $"detection event bit {detector} (byte {byteIndex + ((detector - (byteIndex << 3)) >> 3)}) is set but the model has only {numNodes} detectors: padding bits must be 0");
-        }
-        _events.Add(detector);
     }
 
     /// <summary>

@@ -11,8 +11,8 @@ namespace Qec.Matching.Correlated;
 /// A model compiled for correlated matching (<c>mwpm</c> with <c>correlations=true</c>): the matching
 /// graph built exactly as plain <c>mwpm</c> builds it, except that the normalising constant C also
 /// counts the implied weights (as PyMatching's correlated loader does), plus the implied-weight
-/// rules of the model's '^' decompositions, the edges that are their ends' only shortest path (pass one's
-/// paths without a search), and (at most <see cref="ShortestPathTable.MaxNodes"/>
+/// rules of the model's '^' decompositions, the pairs whose only shortest path has one or two edges (pass
+/// one's paths without a search), and (at most <see cref="ShortestPathTable.MaxNodes"/>
 /// detectors) the shortest-path table that answers pass one of small shots. Immutable and shared by
 /// every decoder created from it.
 /// </summary>
@@ -21,14 +21,14 @@ public sealed class CorrelatedMwpmCompiledDecoder : ICompiledDecoder
     private readonly FloodGraph _graph;
     private readonly ImpliedWeightTable _rules;
     private readonly ShortestPathTable? _shortestPaths;
-    private readonly SingleEdgePaths _singleEdgePaths;
+    private readonly ShortUniquePaths _shortPaths;
 
     private CorrelatedMwpmCompiledDecoder(FloodGraph graph, ImpliedWeightTable rules, int decomposedErrors)
     {
         _graph = graph;
         _rules = rules;
         _shortestPaths = ShortestPathTable.TryBuild(graph);
-        _singleEdgePaths = SingleEdgePaths.Build(graph);
+        _shortPaths = ShortUniquePaths.Build(graph);
         DecomposedErrors = decomposedErrors;
         Note = decomposedErrors == 0
             ? "note: the detector error model has no '^' decompositions, so correlated matching (correlations=true) runs as plain matching"
@@ -92,9 +92,9 @@ public sealed class CorrelatedMwpmCompiledDecoder : ICompiledDecoder
     public CorrelatedMwpmDecoder CreateDecoder() => CreateDecoder(useShortestPathTable: true);
 
     /// <summary>
-    /// A fresh decoder; without the table every shot runs sparse blossom, without the single-edge
-    /// flags every pass-one path is searched (for tests and A/B timing).
+    /// A fresh decoder; without the table every shot runs sparse blossom, without the short unique
+    /// paths every pass-one path is searched (for tests and A/B timing).
     /// </summary>
-    internal CorrelatedMwpmDecoder CreateDecoder(bool useShortestPathTable, bool useSingleEdgePaths = true) =>
-        new(_graph, _rules, useShortestPathTable ? _shortestPaths : null, useSingleEdgePaths ? _singleEdgePaths : null);
+    internal CorrelatedMwpmDecoder CreateDecoder(bool useShortestPathTable, bool useShortPaths = true) =>
+        new(_graph, _rules, useShortestPathTable ? _shortestPaths : null, useShortPaths ? _shortPaths : null);
 }

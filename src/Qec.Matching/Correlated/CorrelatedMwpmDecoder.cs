@@ -26,7 +26,7 @@ public sealed class CorrelatedMwpmDecoder : IDecoder
     private readonly SparseBlossomEngine _engine;
     private readonly PathSearch _search;
     private readonly ShortestPathTable? _shortestPaths;
-    private readonly SingleEdgePaths? _singleEdgePaths;
+    private readonly ShortUniquePaths? _shortPaths;
     private readonly ScratchList<int> _events = new();
     private readonly ScratchList<MwpmMatch> _matches = new();
     private readonly ScratchList<int> _pathSlots = new();
@@ -37,7 +37,7 @@ public sealed class CorrelatedMwpmDecoder : IDecoder
     private readonly ulong[] _mask = new ulong[1];
 
     internal CorrelatedMwpmDecoder(FloodGraph shared, ImpliedWeightTable rules, ShortestPathTable? shortestPaths,
-        SingleEdgePaths? singleEdgePaths)
+        ShortUniquePaths? shortPaths)
     {
         _sharedSlots = shared.Slots;
         _slots = (FloodEdge[])shared.Slots.Clone();
@@ -47,7 +47,7 @@ public sealed class CorrelatedMwpmDecoder : IDecoder
         _rules = rules;
         _engine = new SparseBlossomEngine(_graph, shortestPaths);
         _shortestPaths = shortestPaths;
-        _singleEdgePaths = singleEdgePaths;
+        _shortPaths = shortPaths;
         _search = new PathSearch(_graph);
         _flipped = new bool[_slots.Length];
     }
@@ -147,10 +147,9 @@ public sealed class CorrelatedMwpmDecoder : IDecoder
                 _shortestPaths!.AppendPath(_graph, m.A, m.B, _pathSlots);
                 _search.SkipSearch(m.B);
             }
-            else if (_singleEdgePaths?.OnlyShortestPathSlot(m.A, m.B) is int slot and >= 0)
+            else if (_shortPaths is not null && _shortPaths.TryAppendPath(m.A, m.B, _pathSlots))
             {
-                // One edge is the pair's only shortest path: the path any search returns.
-                _pathSlots.Add(slot);
+                // The pair's only shortest path has one or two edges: the path any search returns.
                 _search.SkipSearch(m.B);
             }
             else if (m.B >= 0)

@@ -9,85 +9,115 @@ using Qec.Tests.Shared;
 namespace Qec.Matching.Tests.Correlated;
 
 /// <summary>
-/// The edges flagged as their ends' only shortest path (correlated pass one takes them as the path
+/// The pairs whose only shortest path has one or two edges (correlated pass one takes that path
 /// without a search): against every simple path of small random graphs, and against the path search
-/// itself on every edge of the reference circuit-level graphs.
+/// itself on every such pair of the committed circuit-level graphs.
 /// </summary>
-public sealed class SingleEdgePathTests
+public sealed class ShortUniquePathTests
 {
     [Theory]
     [InlineData(31, 7, 1, 9)]
     [InlineData(32, 8, 1, 3)] // many equal-length paths
     [InlineData(33, 6, 1, 2)]
-    public void FlagsEqualExhaustivePathEnumeration(int seed, int nodes, int minW, int maxW)
+    public void PathsEqualExhaustiveEnumeration(int seed, int nodes, int minW, int maxW)
     {
         var rng = new Random(seed);
-        int flagged = 0, unflagged = 0;
+        int[] found = new int[3];
+        int declined = 0;
+        var path = new ScratchList<int>();
         for (int t = 0; t < 150; t++)
         {
             var g = RandomGraph.Make(rng, nodes, 2, 0.5, minW, maxW, 6);
             var graph = g.ToUserGraph().ToFloodGraph();
-            var paths = SingleEdgePaths.Build(graph);
+            var paths = ShortUniquePaths.Build(graph);
             for (int u = 0; u < nodes; u++)
             {
-                for (int s = graph.Start[u]; s < graph.Start[u + 1]; s++)
+                for (int v = -1; v < nodes; v++)
                 {
-                    int v = graph.Slots[s].Node;
-                    bool expected = IsOnlyShortestPath(graph, u, v, graph.Slots[s].Weight);
-                    Assert.True(expected == (paths.OnlyShortestPathSlot(u, v) == s),
-                        $"seed {seed} graph {t}: edge {u}–{(v < 0 ? "boundary" : v)} only shortest path: expected {expected}");
-                    (expected ? ref flagged : ref unflagged)++;
+                    if (v == u)
+                    {
+                        continue;
+                    }
+                    var expected = OnlyShortestPath(graph, u, v);
+                    path.Clear();
+                    bool ok = paths.TryAppendPath(u, v, path);
+                    string where = $"seed {seed} graph {t}: {u} to {(v < 0 ? "boundary" : v)}";
+                    if (expected is null || expected.Count > 2)
+                    {
+                        Assert.False(ok, $"{where}: answered [{string.Join(",", path.AsSpan().ToArray())}] but the only shortest path is {(expected is null ? "not unique" : $"{expected.Count} edges")}");
+                        Assert.Equal(0, path.Count);
+                        declined++;
+                        continue;
+                    }
+                    Assert.True(ok, $"{where}: declined, but the only shortest path has {expected.Count} edges");
+                    Assert.True(Edges(graph, expected).SetEquals(Edges(graph, path.AsSpan().ToArray())),
+                        $"{where}: [{string.Join(",", path.AsSpan().ToArray())}], but the only shortest path is [{string.Join(",", expected)}]");
+                    found[expected.Count]++;
                 }
             }
         }
-        Assert.True(flagged > 50 && unflagged > 50, $"flagged {flagged}, unflagged {unflagged}");
+        Assert.True(found[1] > 50 && found[2] > 50 && declined > 50, $"one edge {found[1]}, two {found[2]}, declined {declined}");
     }
 
     [Fact]
-    public void ZeroWeightEdgesFlagNothing()
+    public void ZeroWeightEdgesGiveNoPaths()
     {
         var ug = new UserGraph(3, 1);
         ug.AddOrMergeEdge(0, 1, 0.0, [0UL]);
         ug.AddOrMergeEdge(1, 2, 3.0, [1UL]);
         ug.AddOrMergeEdge(2, -1, 2.0, [0UL]);
-        var graph = ug.ToFloodGraph();
-        var paths = SingleEdgePaths.Build(graph);
-        Assert.Equal(-1, paths.OnlyShortestPathSlot(1, 2));
-        Assert.Equal(-1, paths.OnlyShortestPathSlot(2, -1));
+        var paths = ShortUniquePaths.Build(ug.ToFloodGraph());
+        var path = new ScratchList<int>();
+        Assert.False(paths.TryAppendPath(1, 2, path));
+        Assert.False(paths.TryAppendPath(2, -1, path));
+        Assert.False(paths.TryAppendPath(1, -1, path));
     }
 
-    /// <summary>Every flagged edge of a circuit-level graph is exactly the path the search returns, from either end.</summary>
+    /// <summary>Every short unique path of a circuit-level graph is exactly the path the search returns, from either end.</summary>
     [Theory]
     [InlineData("sc_rmz_d03_r03_p0.003")]
     [InlineData("sc_rmz_d05_r05_p0.007")]
-    public void FlaggedEdgesAreWhatThePathSearchReturns(string name)
+    public void PathsAreWhatThePathSearchReturns(string name)
     {
         var model = DetectorErrorModel.Load(TestPaths.Data(Path.Combine("matching", name + ".dem"))).Flatten();
         var graph = UserGraph.FromDem(model).ToFloodGraph();
-        var paths = SingleEdgePaths.Build(graph);
+        var paths = ShortUniquePaths.Build(graph);
         var search = new PathSearch(graph);
-        var found = new ScratchList<int>();
-        int flagged = 0;
+        var path = new ScratchList<int>();
+        var searched = new ScratchList<int>();
+        int[] found = new int[3];
         for (int u = 0; u < graph.NumNodes; u++)
         {
+            // Every end within two edges of u, and the boundary.
+            var ends = new HashSet<int> { -1 };
             for (int s = graph.Start[u]; s < graph.Start[u + 1]; s++)
             {
-                int v = graph.Slots[s].Node;
-                if (paths.OnlyShortestPathSlot(u, v) != s)
+                int x = graph.Slots[s].Node;
+                ends.Add(x);
+                for (int s2 = x < 0 ? 0 : graph.Start[x]; x >= 0 && s2 < graph.Start[x + 1]; s2++)
+                {
+                    ends.Add(graph.Slots[s2].Node);
+                }
+            }
+            ends.Remove(u);
+            foreach (int v in ends)
+            {
+                path.Clear();
+                if (!paths.TryAppendPath(u, v, path))
                 {
                     continue;
                 }
-                flagged++;
+                found[path.Count]++;
                 foreach (var (from, to) in v < 0 ? [(u, -1)] : new[] { (u, v), (v, u) })
                 {
-                    found.Clear();
-                    search.AppendShortestPath(from, to, found);
-                    Assert.True(found.Count == 1 && ImpliedWeightTable.Canonical(graph, found[0]) == ImpliedWeightTable.Canonical(graph, s),
-                        $"{name}: edge {u}–{v} is flagged, but the search from {from} to {to} returned slots [{string.Join(",", found.AsSpan().ToArray())}]");
+                    searched.Clear();
+                    search.AppendShortestPath(from, to, searched);
+                    Assert.True(Edges(graph, path.AsSpan().ToArray()).SetEquals(Edges(graph, searched.AsSpan().ToArray())),
+                        $"{name}: {u} to {v}: [{string.Join(",", path.AsSpan().ToArray())}], but the search from {from} to {to} returned [{string.Join(",", searched.AsSpan().ToArray())}]");
                 }
             }
         }
-        Assert.True(flagged > graph.Slots.Length / 4, $"{name}: only {flagged} of {graph.Slots.Length} slots flagged");
+        Assert.True(found[1] > graph.Slots.Length / 4 && found[2] > graph.NumNodes, $"{name}: {found[1]} one-edge and {found[2]} two-edge paths");
     }
 
     /// <summary>
@@ -161,7 +191,7 @@ public sealed class SingleEdgePathTests
     }
 
     /// <summary>
-    /// Correlated decoding with and without the single-edge paths gives the same weight and prediction
+    /// Correlated decoding with and without the short unique paths gives the same weight and prediction
     /// on every shot (committed samples; the ../shared reference at d = 11 when present, where a
     /// skipped boundary search once changed a later tie).
     /// </summary>
@@ -185,10 +215,10 @@ public sealed class SingleEdgePathTests
             c = ReferenceCase.Load(TestPaths.Data("matching"), name, flatLayout: true);
         }
         var compiled = CorrelatedMwpmCompiledDecoder.FromDem(c.Dem);
-        var with = compiled.CreateDecoder(useShortestPathTable: false, useSingleEdgePaths: true);
-        var without = compiled.CreateDecoder(useShortestPathTable: false, useSingleEdgePaths: false);
-        var withTable = compiled.CreateDecoder(useShortestPathTable: true, useSingleEdgePaths: true);
-        var withTableOnly = compiled.CreateDecoder(useShortestPathTable: true, useSingleEdgePaths: false);
+        var with = compiled.CreateDecoder(useShortestPathTable: false, useShortPaths: true);
+        var without = compiled.CreateDecoder(useShortestPathTable: false, useShortPaths: false);
+        var withTable = compiled.CreateDecoder(useShortestPathTable: true, useShortPaths: true);
+        var withTableOnly = compiled.CreateDecoder(useShortestPathTable: true, useShortPaths: false);
         var o1 = new byte[1];
         var o2 = new byte[1];
         for (int s = 0; s < c.Shots; s++)
@@ -196,41 +226,56 @@ public sealed class SingleEdgePathTests
             var shot = c.Dets.AsSpan(s * c.DetectorBytes, c.DetectorBytes);
             long w1 = with.DecodeToIntegerWeight(shot, o1);
             long w2 = without.DecodeToIntegerWeight(shot, o2);
-            Assert.True(w1 == w2 && o1[0] == o2[0], $"{name} shot {s}: with single-edge paths {w1}/{o1[0]}, without {w2}/{o2[0]}");
+            Assert.True(w1 == w2 && o1[0] == o2[0], $"{name} shot {s}: with short unique paths {w1}/{o1[0]}, without {w2}/{o2[0]}");
             w1 = withTable.DecodeToIntegerWeight(shot, o1);
             w2 = withTableOnly.DecodeToIntegerWeight(shot, o2);
-            Assert.True(w1 == w2 && o1[0] == o2[0], $"{name} shot {s} (table): with single-edge paths {w1}/{o1[0]}, without {w2}/{o2[0]}");
+            Assert.True(w1 == w2 && o1[0] == o2[0], $"{name} shot {s} (table): with short unique paths {w1}/{o1[0]}, without {w2}/{o2[0]}");
         }
     }
 
-    /// <summary>True when the edge u–v (v = −1: u's boundary edge) of weight w is the only path of length ≤ w between its ends.</summary>
-    private static bool IsOnlyShortestPath(FloodGraph graph, int u, int v, int w)
+    /// <summary>The edges (canonical slots) of a path.</summary>
+    private static HashSet<int> Edges(FloodGraph graph, IEnumerable<int> slots) =>
+        slots.Select(s => ImpliedWeightTable.Canonical(graph, s)).ToHashSet();
+
+    /// <summary>
+    /// The slots of the only shortest simple path from u to v (v = −1: to the boundary, through any
+    /// node's boundary edge), by enumerating every simple path; null when several are shortest or none exists.
+    /// </summary>
+    private static List<int>? OnlyShortestPath(FloodGraph graph, int u, int v)
     {
-        int atMostW = 0;
+        long best = long.MaxValue;
+        int count = 0;
+        List<int>? bestPath = null;
         var onPath = new bool[graph.NumNodes];
+        var slots = new List<int>();
         void Walk(int x, long length)
         {
-            if (length > w)
-            {
-                return;
-            }
             onPath[x] = true;
             for (int s = graph.Start[x]; s < graph.Start[x + 1]; s++)
             {
                 int y = graph.Slots[s].Node;
                 long l = length + graph.Slots[s].Weight;
+                slots.Add(s);
                 if (y == v)
                 {
-                    atMostW += l <= w ? 1 : 0;
+                    if (l < best)
+                    {
+                        (best, count, bestPath) = (l, 1, [.. slots]);
+                    }
+                    else if (l == best)
+                    {
+                        count++;
+                    }
                 }
                 else if (y >= 0 && !onPath[y])
                 {
                     Walk(y, l);
                 }
+                slots.RemoveAt(slots.Count - 1);
             }
             onPath[x] = false;
         }
         Walk(u, 0);
-        return atMostW == 1;
+        return count == 1 ? bestPath : null;
     }
 }

@@ -16,7 +16,9 @@ namespace Qec.Matching.Correlated;
 /// unchanged); only the slots re-weighted in a shot are restored after it. When pass one's edges
 /// re-weight nothing, pass two would repeat pass one and is skipped. Pass one of a small shot may be
 /// answered from the shortest-path table (only when its pairing and paths are unique, so the paths are
-/// the tabulated ones); pass two always runs sparse blossom. Not thread-safe; no allocation after warm-up.
+/// the tabulated ones); pairs whose only shortest path has one or two edges take it without a search
+/// (<see cref="ShortUniquePaths"/>); pass two always runs sparse blossom. A shot's answer does not depend
+/// on the shots decoded before it. Not thread-safe; no allocation after warm-up.
 /// </summary>
 public sealed class CorrelatedMwpmDecoder : IDecoder
 {
@@ -137,6 +139,10 @@ public sealed class CorrelatedMwpmDecoder : IDecoder
     private bool Reweight()
     {
         _pathSlots.Clear();
+        // PyMatching's search flooder carries the last search's target kind from shot to shot; a fresh
+        // start per shot makes a shot's paths independent of the shots this instance decoded before
+        // (parallel windows, sessions) and changes no prediction on the 212,000 reference shots.
+        _search.ResetHistory();
         var matches = _matches.AsSpan();
         foreach (var m in matches)
         {

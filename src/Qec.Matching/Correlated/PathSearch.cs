@@ -14,7 +14,7 @@ namespace Qec.Matching.Correlated;
 /// flooder: boundary slot first, strict &lt; over slots, LIFO among simultaneous events.
 /// Invariant between searches: every node is unreached, every tracker idle, the queue empty; only
 /// reached nodes are reset. The one state kept from search to search is the previous target's kind
-/// (see <see cref="SkipSearch"/>). No allocation after warm-up. Not thread-safe.
+/// (see <see cref="SkipSearch"/> and <see cref="ResetHistory"/>). No allocation after warm-up. Not thread-safe.
 /// </summary>
 internal sealed class PathSearch
 {
@@ -76,6 +76,9 @@ internal sealed class PathSearch
     /// search would have, or later ties break otherwise than PyMatching's.
     /// </summary>
     public void SkipSearch(int to) => _targetIsBoundary = to < 0;
+
+    /// <summary>Forgets the previous search: the next one starts as a fresh instance's first does.</summary>
+    public void ResetHistory() => _targetIsBoundary = false;
 
     private void TraceBack(int node, Mwpm.Interop.ScratchList<int> slots)
     {

@@ -176,6 +176,37 @@ public sealed class ShortUniquePathTests
         }
     }
 
+    /// <summary>After <see cref="PathSearch.ResetHistory"/>, a search returns what a fresh instance's first search returns.</summary>
+    [Fact]
+    public void ResetHistoryForgetsThePreviousSearch()
+    {
+        var model = DetectorErrorModel.Load(TestPaths.Data(Path.Combine("matching", "sc_rmz_d05_r05_p0.007.dem"))).Flatten();
+        var graph = UserGraph.FromDem(model).ToFloodGraph();
+        var used = new PathSearch(graph);
+        var a = new ScratchList<int>();
+        var b = new ScratchList<int>();
+        var rng = new Random(8);
+        int dependent = 0;
+        for (int k = 0; k < 3000; k++)
+        {
+            int from = rng.Next(graph.NumNodes), to = rng.Next(graph.NumNodes);
+            if (from == to)
+            {
+                continue;
+            }
+            a.Clear();
+            TrySearch(used, rng.Next(graph.NumNodes), -1, a); // leaves the boundary kind
+            used.ResetHistory();
+            a.Clear();
+            b.Clear();
+            TrySearch(used, from, to, a);
+            TrySearch(new PathSearch(graph), from, to, b);
+            Assert.Equal(b.AsSpan().ToArray(), a.AsSpan().ToArray());
+            dependent += PathAfterBoundary(graph, from, to) ? 1 : 0;
+        }
+        Assert.True(dependent > 0, "no search here depends on the previous one: the test would not catch a missing reset");
+    }
+
     /// <summary>True when a search after a boundary search returns another path than one on a fresh search.</summary>
     private static bool PathAfterBoundary(FloodGraph graph, int from, int to)
     {
@@ -230,6 +261,50 @@ public sealed class ShortUniquePathTests
             w1 = withTable.DecodeToIntegerWeight(shot, o1);
             w2 = withTableOnly.DecodeToIntegerWeight(shot, o2);
             Assert.True(w1 == w2 && o1[0] == o2[0], $"{name} shot {s} (table): with short unique paths {w1}/{o1[0]}, without {w2}/{o2[0]}");
+        }
+    }
+
+    /// <summary>
+    /// A shot's correlated answer does not depend on the shots its decoder decoded before (the path
+    /// search's history is reset per shot), so parallel windows and sessions give the same answers
+    /// whichever shots a decoder instance saw: every shot decoded in reverse order by a second
+    /// decoder equals the forward decode. (On these shots even the previous shot's last search kind never
+    /// decides a tie, so this guards the property rather than the reset itself; the reset is tested above.)
+    /// </summary>
+    [Theory]
+    [InlineData("sc_rmz_d05_r05_p0.007")]
+    [InlineData("sc_rmz_d11_r11_p0.005")]
+    public void AShotsAnswerDoesNotDependOnEarlierShots(string name)
+    {
+        ReferenceCase c;
+        if (name.Contains("d11", StringComparison.Ordinal))
+        {
+            if (TestPaths.Reference is not { } root || !File.Exists(Path.Combine(root, "dems", name + ".dem")))
+            {
+                return; // ../shared/reference is absent
+            }
+            c = ReferenceCase.Load(root, name);
+        }
+        else
+        {
+            c = ReferenceCase.Load(TestPaths.Data("matching"), name, flatLayout: true);
+        }
+        var compiled = CorrelatedMwpmCompiledDecoder.FromDem(c.Dem);
+        var forward = compiled.CreateDecoder();
+        var backward = compiled.CreateDecoder();
+        int shots = Math.Min(c.Shots, 2000);
+        var weights = new long[shots];
+        var masks = new byte[shots];
+        var o = new byte[1];
+        for (int s = 0; s < shots; s++)
+        {
+            weights[s] = forward.DecodeToIntegerWeight(c.Dets.AsSpan(s * c.DetectorBytes, c.DetectorBytes), o);
+            masks[s] = o[0];
+        }
+        for (int s = shots - 1; s >= 0; s--)
+        {
+            long w = backward.DecodeToIntegerWeight(c.Dets.AsSpan(s * c.DetectorBytes, c.DetectorBytes), o);
+            Assert.True(w == weights[s] && o[0] == masks[s], $"{name} shot {s}: forward {weights[s]}/{masks[s]}, reverse order {w}/{o[0]}");
         }
     }
 

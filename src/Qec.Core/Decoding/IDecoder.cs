@@ -13,8 +13,9 @@ public readonly record struct DecodeInfo(double Weight, double SoftOutput)
 
 /// <summary>
 /// A decoder instance that owns its scratch memory: not thread-safe, reused shot after shot without
-/// allocating. Detection events are bit-packed as Stim's b8 (detector k in byte k&gt;&gt;3, bit k&amp;7);
-/// so are the predicted observable flips.
+/// allocating. A shot's prediction must not depend on the shots the instance decoded before it: batch
+/// paths and parallel windows split shots over instances and threads. Detection events are bit-packed
+/// as Stim's b8 (detector k in byte k&gt;&gt;3, bit k&amp;7); so are the predicted observable flips.
 /// </summary>
 public interface IDecoder
 {

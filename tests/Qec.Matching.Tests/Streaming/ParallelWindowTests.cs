@@ -14,8 +14,8 @@ namespace Qec.Matching.Tests.Streaming;
 /// </summary>
 public sealed class ParallelWindowTests(ITestOutputHelper output)
 {
-    private static DecoderOptions Options(int window, int commit, int threads) =>
-        DecoderOptions.Parse([$"window={window}", $"commit={commit}", $"threads={threads}"]);
+    private static DecoderOptions Options(int window, int commit, int threads, bool correlations = false) =>
+        DecoderOptions.Parse([$"window={window}", $"commit={commit}", $"threads={threads}", $"correlations={(correlations ? "true" : "false")}"]);
 
     private static (byte[] Detectors, byte[] Observables, int Bytes) Sample(Qec.Core.Dem.DetectorErrorModel model, int shots, ulong seed)
     {
@@ -112,15 +112,20 @@ public sealed class ParallelWindowTests(ITestOutputHelper output)
     /// d = 5 surface code, 5× the p = 0.1% noise, 2,000 shots of 39 rounds, W = 3d, C = 2d: the parallel windows'
     /// logical errors are within whole-shot's 95% binomial error bar (+1), every event is committed exactly once, and
     /// the predictions do not depend on the number of worker threads (1, 2 or 3) nor on the run (twice with 2).
+    /// Also with correlated matching (1,000 shots), whose windows' answers must not depend on which windows a
+    /// thread's decoder saw before.
     /// </summary>
-    [Fact]
-    public void LogicalErrorsMatchWholeShotAndDoNotDependOnThreads()
+    [Theory]
+    [InlineData(false, 2000)]
+    [InlineData(true, 1000)]
+    public void LogicalErrorsMatchWholeShotAndDoNotDependOnThreads(bool correlations, int shots)
     {
         var model = SlidingWindowAccuracyTests.Scaled(StreamingHarness.Model("sc_rmz_d05_r1000_p0.001", 19), 5.0);
-        var compiled = SlidingWindowCompiledDecoder.Compile("mwpm", model, Options(15, 10, 2));
+        var compiled = SlidingWindowCompiledDecoder.Compile("mwpm", model, Options(15, 10, 2, correlations));
         var layout = compiled.Layout;
-        var whole = MwpmCompiledDecoder.FromDem(model).CreateDecoder();
-        const int shots = 2000;
+        IDecoder whole = correlations
+            ? Qec.Matching.Correlated.CorrelatedMwpmCompiledDecoder.FromDem(model).CreateDecoder()
+            : MwpmCompiledDecoder.FromDem(model).CreateDecoder();
         var (dets, obs, bytes) = Sample(model, shots, 17);
         int wholeErrors = 0;
         Span<byte> p = stackalloc byte[1];

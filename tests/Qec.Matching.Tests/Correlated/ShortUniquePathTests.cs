@@ -232,18 +232,9 @@ public sealed class ShortUniquePathTests
     [InlineData("sc_rmz_d11_r11_p0.005")]
     public void DecodingIsUnchangedOnEveryShot(string name)
     {
-        ReferenceCase c;
-        if (name.Contains("d11", StringComparison.Ordinal))
+        if (LoadCase(name) is not { } c)
         {
-            if (TestPaths.Reference is not { } root || !File.Exists(Path.Combine(root, "dems", name + ".dem")))
-            {
-                return; // ../shared/reference is absent
-            }
-            c = ReferenceCase.Load(root, name);
-        }
-        else
-        {
-            c = ReferenceCase.Load(TestPaths.Data("matching"), name, flatLayout: true);
+            return; // ../shared/reference is absent
         }
         var compiled = CorrelatedMwpmCompiledDecoder.FromDem(c.Dem);
         var with = compiled.CreateDecoder(useShortestPathTable: false, useShortPaths: true);
@@ -276,18 +267,9 @@ public sealed class ShortUniquePathTests
     [InlineData("sc_rmz_d11_r11_p0.005")]
     public void AShotsAnswerDoesNotDependOnEarlierShots(string name)
     {
-        ReferenceCase c;
-        if (name.Contains("d11", StringComparison.Ordinal))
+        if (LoadCase(name) is not { } c)
         {
-            if (TestPaths.Reference is not { } root || !File.Exists(Path.Combine(root, "dems", name + ".dem")))
-            {
-                return; // ../shared/reference is absent
-            }
-            c = ReferenceCase.Load(root, name);
-        }
-        else
-        {
-            c = ReferenceCase.Load(TestPaths.Data("matching"), name, flatLayout: true);
+            return; // ../shared/reference is absent
         }
         var compiled = CorrelatedMwpmCompiledDecoder.FromDem(c.Dem);
         var forward = compiled.CreateDecoder();
@@ -306,6 +288,18 @@ public sealed class ShortUniquePathTests
             long w = backward.DecodeToIntegerWeight(c.Dets.AsSpan(s * c.DetectorBytes, c.DetectorBytes), o);
             Assert.True(w == weights[s] && o[0] == masks[s], $"{name} shot {s}: forward {weights[s]}/{masks[s]}, reverse order {w}/{o[0]}");
         }
+    }
+
+    /// <summary>A committed sample (tests/data/matching), or a case of ../shared/reference for d = 11 (null when absent).</summary>
+    private static ReferenceCase? LoadCase(string name)
+    {
+        if (!name.Contains("d11", StringComparison.Ordinal))
+        {
+            return ReferenceCase.Load(TestPaths.Data("matching"), name, flatLayout: true);
+        }
+        return TestPaths.Reference is { } root && File.Exists(Path.Combine(root, "dems", name + ".dem"))
+            ? ReferenceCase.Load(root, name)
+            : null;
     }
 
     /// <summary>The edges (canonical slots) of a path.</summary>
